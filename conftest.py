@@ -1,0 +1,138 @@
+"""Fixtures shared by every app's tests: users per role, the seed corpus, a browser."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from tracking import roles
+
+CORPUS = Path(__file__).parent / "resolutions" / "corpus"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def required(name: str) -> bool:
+    """CI sets SUIVI_REQUIRE_<NAME>=True so that a missing service fails instead of skipping."""
+    return os.getenv(f"SUIVI_REQUIRE_{name}") == "True"
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return (CORPUS / "ICC-ASP_11_Res.5.fr.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def seed_gold() -> dict:
+    return json.loads((CORPUS / "ICC-ASP_11_Res.5.fr.gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def sessions_csv() -> str:
+    return (CORPUS / "asp_sessions.csv").read_text(encoding="utf-8")
+
+
+def make_user(django_user_model, username: str, role: str | None, **extra):
+    user = django_user_model.objects.create_user(
+        username=username, password="a-long-test-password", email=f"{username}@example.org", **extra
+    )
+    if role:
+        roles.roles_sync()
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def secretariat_user(django_user_model):
+    return make_user(django_user_model, "sofia", roles.SECRETARIAT, is_staff=True)
+
+
+@pytest.fixture
+def delegation_user(django_user_model):
+    return make_user(django_user_model, "dmitri", roles.DELEGATION)
+
+
+@pytest.fixture
+def outsider_user(django_user_model):
+    """Signed in, but in no role."""
+    return make_user(django_user_model, "olga", None)
+
+
+@pytest.fixture
+def secretariat_client(secretariat_user):
+    client = Client()
+    client.force_login(secretariat_user)
+    return client
+
+
+@pytest.fixture
+def delegation_client(delegation_user):
+    client = Client()
+    client.force_login(delegation_user)
+    return client
+
+
+@pytest.fixture
+def imported_seed(db, seed_text, sessions_csv):
+    from resolutions.models import Body
+    from resolutions.services import resolution_import, sessions_load_calendar
+
+    sessions_load_calendar(body=Body.objects.get(symbol_prefix="ICC-ASP"), csv_text=sessions_csv)
+    return resolution_import(text=seed_text).resolution
+
+
+# Browser -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        if required("BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing and SUIVI_REQUIRE_BROWSER is set")
+        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the Django calls
+    # the tests make between browser steps are synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def sign_in(page):
+    """Sign a user in through the login form, as a person would."""
+
+    def sign_in(username: str, password: str = "a-long-test-password") -> None:
+        page.goto("/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit].primary")
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    return sign_in
