@@ -1,0 +1,194 @@
+"""Input checks and the removal of what PDF extraction leaves in the text.
+
+Text copied from a PDF carries page furniture (running headers, job numbers, page numbers,
+footnote separators) and breaks paragraphs at page ends. This module turns the raw text
+into a list of ``Line`` objects: page furniture removed, blank lines folded into a ``gap``
+marker on the next line, so that later stages can tell "blank line" from "page break".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import ParseError
+from .symbols import SYMBOL_RE, ends_with_open_symbol, is_resolution_symbol, whole_line_symbol
+
+# C0 control characters other than tab, line feed, vertical tab, form feed and carriage
+# return, DEL, and lone surrogates (bytes decoded with "surrogateescape").
+_BINARY_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
+
+# Characters PDF extraction produces that mean a plain space.
+_SPACES_RE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Characters with no width: zero-width space/joiners, BOM, soft hyphen (a line-end hyphen
+# that PDF viewers keep: "coopéra\u00ad\ntion" is "coopération").
+_INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+# A form feed is a page break; it becomes a long line of spaces, which is how text copied
+# from a PDF viewer shows page breaks too (see the seed text).
+PAGE_BREAK_LINE = " " * 40
+_MIN_PAGE_BREAK_SPACES = 10
+
+GAP_BLANK = "blank"
+GAP_PAGE = "page"
+
+
+def format_count(number: int) -> str:
+    """812345 → "812 345", as both French and English UN texts write large numbers."""
+    return f"{number:,}".replace(",", " ")
+
+
+def check_input(text: object, max_chars: int) -> str:
+    """Refuse what cannot be a resolution's text, with a message saying what to do."""
+    if isinstance(text, bytes | bytearray):
+        raise ParseError(
+            "The text was given as bytes, not as text; decode it (for example as UTF-8) first."
+        )
+    if not isinstance(text, str):
+        raise ParseError(f"The text must be a string, not {type(text).__name__}.")
+    if len(text) > max_chars:
+        raise ParseError(
+            f"The text is {format_count(len(text))} characters long; "
+            f"the limit is {format_count(max_chars)}."
+        )
+    if not text.strip():
+        raise ParseError("The text is empty.")
+    if _BINARY_RE.search(text) or text.lstrip().startswith("%PDF-"):
+        raise ParseError(
+            "The text contains binary data (control characters); paste the text of the "
+            "resolution, not the PDF file itself."
+        )
+    return text
+
+
+def normalise_characters(text: str) -> str:
+    """Same characters, simpler code points; quotes and apostrophes are kept as written."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
+    text = text.replace("\f", "\n" + PAGE_BREAK_LINE + "\n")
+    text = _SPACES_RE.sub(" ", text)
+    text = _INVISIBLE_RE.sub("", text)
+    return text.translate(_LIGATURES).translate(_HYPHENS)
+
+
+# --- page furniture -----------------------------------------------------------------------
+
+_ARTEFACT_PATTERNS = [
+    r"[_\-–—=.·•*\s]{3,}",  # separator rules above footnotes, dotted lines
+    r"(?:page|p\.)\s*\d{1,4}(?:\s*(?:/|of|de|sur)\s*\d{1,4})?",  # Page 3, Page 3 of 10
+    r"-\s*\d{1,4}\s*-",  # - 3 -
+    r"\d{1,3}",  # a bare page number
+    r"\d{1,4}\s*/\s*\d{1,4}",  # 3/10
+    # UN job numbers: 25-18765, 25-18765 (E), 25-18765 (F) 141125 171125, with a page 3/10.
+    r"(?:\d{1,4}/\d{1,4}\s+)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s+\d{1,4}/\d{1,4})?",
+    r"\d{2}-[A-Z]-\d{6}",  # ICC-ASP job numbers: 12-E-010213
+    r"[A-Z]\d{7}",  # N2534567
+    r"\*\d{7,}\*",  # bar code text: *2518765*
+    r"please recycle.*|merci de recycler.*",
+]
+_ARTEFACT_RE = re.compile(r"^\s*(?:" + "|".join(_ARTEFACT_PATTERNS) + r")\s*$", re.IGNORECASE)
+# A running header with a page number before or after it: "ICC-ASP/11/20 Page 3".
+_PAGE_SUFFIX_RE = re.compile(r"^(.*?)\s+(?:page\s+)?\d{1,4}\s*$", re.IGNORECASE)
+_PAGE_PREFIX_RE = re.compile(r"^(?:page\s+)?\d{1,4}\s+(.*)$", re.IGNORECASE)
+
+
+def is_page_artefact(line: str) -> bool:
+    """Running headers and footers, page numbers, job numbers and separator rules."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _ARTEFACT_RE.match(stripped):
+        return True
+    # A running header is a document symbol alone on its line, maybe with a page number:
+    # "ICC-ASP/11/20", "A/RES/80/6", "ICC-ASP/11/20 Page 3". A symbol ending a sentence
+    # ("ICC-ASP/10/Res.2.") has punctuation and is not one.
+    if whole_line_symbol(stripped):
+        return True
+    for pattern in (_PAGE_SUFFIX_RE, _PAGE_PREFIX_RE):
+        match = pattern.match(stripped)
+        if match and whole_line_symbol(match.group(1)):
+            return True
+    return _is_titled_running_header(stripped)
+
+
+_NO_PUNCTUATION_RE = re.compile(r"^[^.,;:!?«»“”\"]+$")
+
+
+def _is_titled_running_header(line: str) -> bool:
+    """General Assembly pages are headed "A/RES/80/6 Report of the International Criminal
+    Court" (odd pages) or the title then the symbol (even pages)."""
+    match = SYMBOL_RE.match(line)
+    if match and match.end() < len(line):
+        rest = line[match.end() :].strip()
+    else:
+        match = SYMBOL_RE.search(line)
+        if not match or match.end() != len(line):
+            return False
+        rest = line[: match.start()].strip()
+    return (
+        is_resolution_symbol(match.group(0))
+        and rest[:1].isupper()
+        and not re.match(r"r[ée]solution\b", rest, re.IGNORECASE)  # the heading of a resolution
+        and bool(_NO_PUNCTUATION_RE.match(rest))
+    )
+
+
+@dataclass
+class Line:
+    """A line of text with what came between it and the previous text line."""
+
+    text: str  # stripped
+    gap: str | None  # None, GAP_BLANK or GAP_PAGE
+    number: int  # 1-based line number in the text, for messages
+
+
+def classify_lines(raw_lines: list[str], first_number: int = 1) -> list[Line]:
+    """Drop page furniture and blank lines, recording on each kept line the gap before it."""
+    lines: list[Line] = []
+    gap: str | None = None
+    for offset, raw in enumerate(raw_lines):
+        stripped = raw.strip()
+        if not stripped:
+            # A long run of spaces is what a page break looks like in text copied from a PDF.
+            is_page = len(raw) >= _MIN_PAGE_BREAK_SPACES
+            gap = GAP_PAGE if is_page or gap == GAP_PAGE else GAP_BLANK
+            continue
+        if is_page_artefact(stripped):
+            gap = GAP_PAGE
+            continue
+        lines.append(Line(text=normalise_spaces(stripped), gap=gap, number=first_number + offset))
+        gap = None
+    return lines
+
+
+# --- joining lines into paragraphs --------------------------------------------------------
+
+_WORD_HYPHEN_AT_END_RE = re.compile(r"\w-$")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines into one string with single spaces.
+
+    A line ending with a hyphen after a letter ("non-" + "coopération", "ICC-" +
+    "ASP/10/Res.2") is joined without a space and keeps its hyphen: the hyphenated words in
+    these texts are real compounds, and symbols must keep theirs. A line ending inside a
+    symbol after a slash ("ICC-ASP/10/" + "Res.2") is joined without a space too.
+    """
+    parts: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if parts and (_WORD_HYPHEN_AT_END_RE.search(parts[-1]) or ends_with_open_symbol(parts[-1])):
+            parts[-1] += line
+        else:
+            parts.append(line)
+    return normalise_spaces(" ".join(parts))
+
+
+_WHITESPACE_RE = re.compile(r"\s+")
+
+
+def normalise_spaces(text: str) -> str:
+    return _WHITESPACE_RE.sub(" ", text).strip()

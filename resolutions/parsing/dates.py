@@ -1,0 +1,51 @@
+"""Dates written in words: "21 novembre 2012", "1er décembre 2012", "21 November 2012"."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+}  # fmt: skip
+
+_MONTH = r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|january|february|march|april|may|june|july|august|september|october|november|december)"  # noqa: E501
+
+DATE_RE = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th|ᵉʳ)?\s+(?P<month>{_MONTH})\s+(?P<year>\d{{4}})\b"
+    rf"|\b(?P<month2>{_MONTH})\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>\d{{4}})\b",
+    re.IGNORECASE,
+)
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def date_from_match(match: re.Match[str]) -> datetime.date | None:
+    day = match.group("day") or match.group("day2")
+    month = match.group("month") or match.group("month2")
+    year = match.group("year") or match.group("year2")
+    try:
+        return datetime.date(int(year), _MONTHS[_fold(month)], int(day))
+    except (ValueError, KeyError):  # "31 février 2012"
+        return None
+
+
+def find_date(text: str) -> datetime.date | None:
+    """The first valid date in the text."""
+    for match in DATE_RE.finditer(text):
+        date = date_from_match(match)
+        if date:
+            return date
+    return None
+
+
+def is_date_line(line: str) -> bool:
+    match = DATE_RE.fullmatch(line.strip().rstrip("."))
+    return bool(match and date_from_match(match))

@@ -1,0 +1,235 @@
+"""Footnote blocks at page ends, and footnote marks glued to the text.
+
+In text copied from a PDF a footnote mark loses its superscript and sticks to the word
+before it ("sollicite »1 ;", "Agreement,2", "Statute3."), and the footnote itself is a
+line "1 ICC-ASP/11/21, paragraphe 80." sitting at the page break, in the middle of the
+body. Real numbers in the text ("article 48", "paragraphe 1(k)", "2012,") are preceded by
+a space, which is what tells them apart from marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cleanup import GAP_PAGE, Line, normalise_spaces
+from .symbols import SYMBOL_RE
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_RUN_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+# A digit run glued to the end of a word or to closing punctuation, then a space,
+# punctuation or the end of the line. Which glued digits really are marks is decided in
+# ``_is_mark_context``.
+_GLUED_DIGITS_RE = re.compile(r"(?<=[^\W\d_]|[»”\"’'),.;:])(\d{1,3})(?=[\s.,;:»”\"’')]|$)")
+_GLUED_STAR_RE = re.compile(r"(?<=[^\W\d_]|[»”\"’'),.;:])(\*{1,3})(?=[\s.,;:»”\"’')]|$)")
+
+# Words after which ".1" is part of a reference, not a mark: "Add.1", "No.3", "vol.2".
+_ABBREVIATIONS = {
+    "add", "rev", "corr", "res", "dec", "para", "paras", "no", "nos", "vol", "vols", "p",
+    "pp", "art", "arts", "chap", "sect", "sess", "supp", "suppl", "amend", "inf", "al",
+    "annex", "fig", "ed", "eds", "op", "cit", "misc", "conf", "ser", "mr", "ms", "dr",
+}  # fmt: skip
+
+# A footnote line: the mark, then the footnote's text ("1 ICC-ASP/11/21, paragraphe 80.").
+# "7. Exprime" (an operative paragraph) and "2012, de" (a wrapped line) do not match.
+_FOOTNOTE_LINE_RE = re.compile(
+    r"^(?:(?P<num>\d{1,3})(?:\s+|(?=[A-ZÀ-Ý«“\"(]))|(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*|(?P<star>\*{1,3})\s+)"
+    r"(?P<text>\S.*)$"
+)
+_MONTHS_RE = re.compile(
+    r"^(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|"
+    r"novembre|d[ée]cembre)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END_RE = re.compile(r"[.;!?»”\")]$")
+
+
+_CLOSING_QUOTES = "»”\"’')"
+_YEAR_BEFORE_RE = re.compile(r"(?<![\d/.,#-])(?:19|20)\d\d[.,]$")
+
+
+@dataclass
+class Mark:
+    mark: str
+    start: int
+    end: int
+
+
+def _masked(text: str) -> str:
+    """The text with symbols replaced by "#", so that "Res.2" in "ICC-ASP/10/Res.2" is no mark."""
+    return SYMBOL_RE.sub(lambda m: "#" * len(m.group(0)), text)
+
+
+def _is_mark_context(text: str, start: int) -> bool:
+    """Whether the glued digits at ``start`` are a footnote mark rather than part of a word."""
+    window = text[max(0, start - 40) : start]  # enough to see the word before the digits
+    before = window[-1]
+    if before.isalpha():
+        # "Statut3" or "Rome1": after a lower-case letter; "G77", "CO2", "H1N1" are no marks.
+        word = re.search(r"[^\W\d_]+$", window).group(0)
+        preceding = window[-len(word) - 1] if len(word) < len(window) else " "
+        return before.islower() and len(word) >= 2 and preceding not in "/.-#"
+    if before in ".," and _YEAR_BEFORE_RE.search(window):
+        # "… 31 July 2025,1" and "… in 2025.1": marks after a year; "1,5" and "1.5" are numbers.
+        return True
+    before_punctuation = window[-2] if len(window) >= 2 else " "
+    if before_punctuation in _CLOSING_QUOTES:
+        return True  # "sought”.1", "Statute”,2"
+    if before == ".":
+        # "Statute.3" is a mark; "Add.1", "L.5", "1.5", "vol.2" and "CN.4" are not.
+        match = re.search(r"([^\W\d_]+)\.$", window)
+        if not match:
+            return False
+        word = match.group(1)
+        return len(word) >= 3 and word.lower() not in _ABBREVIATIONS and not word.isupper()
+    if before == ",":
+        # "Agreement,2" and "ICC-ASP/10/Res.5,3" are marks; "1,000" and "1,5" are numbers.
+        return not before_punctuation.isdigit()
+    return True  # after a closing quote, bracket, ";" or ":"
+
+
+def find_marks(text: str) -> list[Mark]:
+    """Candidate footnote marks in one line or paragraph, in order."""
+    masked = _masked(text)
+    marks = []
+    for match in _GLUED_DIGITS_RE.finditer(masked):
+        if _is_mark_context(masked, match.start()):
+            marks.append(Mark(match.group(1), match.start(), match.end()))
+    for match in _SUPERSCRIPT_RUN_RE.finditer(masked):
+        marks.append(Mark(match.group(0).translate(_SUPERSCRIPTS), match.start(), match.end()))
+    for match in _GLUED_STAR_RE.finditer(masked):
+        marks.append(Mark(match.group(1), match.start(), match.end()))
+    marks.sort(key=lambda m: m.start)
+    return marks
+
+
+def remove_marks(text: str, marks: list[Mark]) -> str:
+    for mark in sorted(marks, key=lambda m: m.start, reverse=True):
+        text = text[: mark.start] + text[mark.end :]
+    return text
+
+
+class MarkSequence:
+    """Decides which candidate marks are real, reading the document in order.
+
+    A candidate is a mark when a footnote with that mark exists, or when it is the next
+    number in the sequence of marks (footnotes may have been lost when the text was copied).
+    """
+
+    def __init__(self, footnote_marks: set[str]) -> None:
+        self.footnote_marks = footnote_marks
+        self.next_number = 1
+
+    def accept(self, mark: str) -> bool:
+        if mark in self.footnote_marks:
+            accepted = True
+        else:
+            accepted = mark.isdigit() and int(mark) == self.next_number
+        if accepted and mark.isdigit():
+            self.next_number = max(self.next_number, int(mark) + 1)
+        return accepted
+
+    def remove_from(self, text: str) -> tuple[str, list[str]]:
+        """The text without its marks, and the marks found, in order."""
+        accepted = [m for m in find_marks(text) if self.accept(m.mark)]
+        return remove_marks(text, accepted), [m.mark for m in accepted]
+
+
+# --- footnote blocks ------------------------------------------------------------------------
+
+
+@dataclass
+class FootnoteBlock:
+    mark: str
+    text: str
+    before_line: int  # index, in the lines left after extraction, of the line that follows
+
+
+def _footnote_start(line: Line) -> tuple[str, str] | None:
+    match = _FOOTNOTE_LINE_RE.match(line.text)
+    if not match:
+        return None
+    mark = match.group("num") or match.group("star")
+    if match.group("sup"):
+        mark = match.group("sup").translate(_SUPERSCRIPTS)
+    text = match.group("text")
+    # Footnotes start with a capital, a quote, a bracket or a symbol; a wrapped line
+    # "2 juillet 2012, …" or "2 July 2012" is a date in the text.
+    if text[0].islower() or _MONTHS_RE.match(text):
+        return None
+    return mark, text
+
+
+def _ends_footnote(text: str) -> bool:
+    """A footnote is over at its final full stop, unless that stop ends "vol." or "No."."""
+    if not _SENTENCE_END_RE.search(text):
+        return False
+    last_word = re.search(r"(\w+)\.$", text)
+    return not (last_word and last_word.group(1).lower() in _ABBREVIATIONS)
+
+
+def _glued_marks_by_line(lines: list[Line], initial: set[str]) -> list[set[str]]:
+    """For each line, the candidate marks seen in the lines before it."""
+    seen: set[str] = set(initial)
+    result = []
+    for line in lines:
+        result.append(set(seen))
+        seen.update(m.mark for m in find_marks(line.text))
+    return result
+
+
+def extract_footnotes(
+    lines: list[Line], is_paragraph_start, initial_marks: set[str] | None = None
+) -> tuple[list[Line], list[FootnoteBlock]]:
+    """Take footnote blocks out of the lines.
+
+    A line is the start of a footnote when it looks like one ("1 Text…") and either its mark
+    was seen glued to the text before it, or it is the next footnote number and stands after
+    a page break. ``is_paragraph_start(line)`` says whether a line opens a paragraph or a
+    sub-paragraph: such a line ends a footnote block. ``initial_marks`` are marks seen
+    before the lines (on the title).
+    """
+    seen_marks = _glued_marks_by_line(lines, initial_marks or set())
+    kept: list[Line] = []
+    footnotes: list[FootnoteBlock] = []
+    expected = 1
+    current: FootnoteBlock | None = None
+    after_footnote = False
+    for index, line in enumerate(lines):
+        start = _footnote_start(line)
+        if start is not None:
+            mark, text = start
+            numeric_ok = mark.isdigit() and int(mark) == expected
+            mark_seen = mark in seen_marks[index]
+            at_break = line.gap is not None or current is not None
+            previous_complete = bool(kept) and bool(_SENTENCE_END_RE.search(kept[-1].text))
+            if (mark_seen and (at_break or previous_complete)) or (
+                numeric_ok
+                and (line.gap == GAP_PAGE or current is not None)
+                and not is_paragraph_start(line)
+            ):
+                current = FootnoteBlock(mark, text, len(kept))
+                footnotes.append(current)
+                if mark.isdigit():
+                    expected = int(mark) + 1
+                after_footnote = True
+                continue
+        if (
+            current is not None
+            and line.gap is None
+            and not _ends_footnote(current.text)
+            and not is_paragraph_start(line)
+        ):
+            current.text = f"{current.text} {line.text}"  # a footnote wrapped to a new line
+            continue
+        current = None
+        if after_footnote:
+            # What follows a footnote block is the next page: paragraphs treat it as a break.
+            line = Line(text=line.text, gap=GAP_PAGE, number=line.number)
+            after_footnote = False
+        kept.append(line)
+    for footnote in footnotes:
+        footnote.text = normalise_spaces(footnote.text)
+    return kept, footnotes

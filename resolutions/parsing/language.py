@@ -1,0 +1,46 @@
+"""French or English: the two languages of the Assembly's and General Assembly's texts here."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import ParseError
+
+_FRENCH_WORDS = {
+    "le", "la", "les", "des", "du", "de", "et", "à", "au", "aux", "est", "dans", "pour",
+    "que", "qui", "sur", "une", "un", "par", "avec", "sa", "ses", "son", "cette", "ces",
+    "l", "d", "qu", "résolution", "assemblée", "états", "cour",
+}  # fmt: skip
+_ENGLISH_WORDS = {
+    "the", "of", "and", "to", "in", "for", "that", "is", "on", "with", "by", "as", "its",
+    "this", "these", "at", "from", "an", "be", "resolution", "assembly", "states", "court",
+}  # fmt: skip
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_FRENCH_LETTERS_RE = re.compile(r"[éèêàùçœâîôûëï]", re.IGNORECASE)
+
+
+def detect_language(text: str) -> str:
+    """ "fr" or "en", by counting common words and French accented letters."""
+    sample = text[:50_000]
+    french = english = 0.0
+    for word in _WORD_RE.findall(sample.lower()):
+        if word in _FRENCH_WORDS:
+            french += 1
+        elif word in _ENGLISH_WORDS:
+            english += 1
+    # Accented letters count a little: they decide short texts without common words.
+    french += len(_FRENCH_LETTERS_RE.findall(sample)) / 4
+    return "fr" if french > english else "en"
+
+
+def check_language(language: str | None) -> str | None:
+    """The language code given by the caller, as "fr" or "en"; None to detect it."""
+    if language is None:
+        return None
+    if isinstance(language, str):
+        code = language.strip().lower().replace("_", "-")
+        aliases = {"french": "fr", "français": "fr", "francais": "fr", "english": "en"}
+        code = aliases.get(code, code.split("-")[0])
+        if code in ("fr", "en"):
+            return code
+    raise ParseError(f"Unknown language {language!r}: give “fr” or “en”, or leave it out.")
