@@ -1,0 +1,85 @@
+from django.contrib import admin
+
+from resolutions.models import (
+    Body,
+    Footnote,
+    Paragraph,
+    ParagraphText,
+    Reference,
+    Resolution,
+    ResolutionText,
+    Session,
+)
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["symbol_prefix", "name_en", "name_fr", "short_name"]
+    search_fields = ["symbol_prefix", "name_en", "name_fr"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["body", "number", "start_date", "end_date", "venue"]
+    list_filter = ["body"]
+    ordering = ["body", "-number"]
+
+    def save_model(self, request, obj, form, change):
+        # Dates go through the service so that deadlines tied to the session follow.
+        from resolutions.services import session_update
+
+        if change and {"start_date", "end_date"} & set(form.changed_data):
+            start, end = obj.start_date, obj.end_date
+            stored = Session.objects.get(pk=obj.pk)
+            obj.start_date, obj.end_date = stored.start_date, stored.end_date
+            super().save_model(request, obj, form, change)
+            session_update(session=obj, start_date=start, end_date=end)
+        else:
+            super().save_model(request, obj, form, change)
+
+
+class ResolutionTextInline(admin.StackedInline):
+    model = ResolutionText
+    extra = 0
+    fields = ["language", "title", "body_name", "imported_at", "imported_by", "warnings"]
+    readonly_fields = ["imported_at", "imported_by", "warnings"]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(admin.ModelAdmin):
+    list_display = ["symbol", "body", "session", "adopted_on", "adoption_method"]
+    list_filter = ["body", "adoption_method"]
+    search_fields = ["symbol", "texts__title"]
+    list_select_related = ["body", "session__body"]
+    inlines = [ResolutionTextInline]
+    date_hierarchy = "adopted_on"
+
+
+class ParagraphTextInline(admin.StackedInline):
+    model = ParagraphText
+    extra = 0
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "number", "label", "order"]
+    list_filter = ["kind"]
+    search_fields = ["resolution__symbol", "texts__text"]
+    list_select_related = ["resolution"]
+    raw_id_fields = ["resolution", "parent"]
+    inlines = [ParagraphTextInline]
+
+
+@admin.register(Footnote)
+class FootnoteAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "language", "text"]
+    list_select_related = ["resolution"]
+    raw_id_fields = ["resolution", "paragraph"]
+
+
+@admin.register(Reference)
+class ReferenceAdmin(admin.ModelAdmin):
+    list_display = ["symbol", "paragraph", "cited_resolution"]
+    search_fields = ["symbol"]
+    list_select_related = ["paragraph__resolution", "cited_resolution"]
+    raw_id_fields = ["paragraph", "cited_resolution"]

@@ -1,0 +1,29 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from resolutions.models import Body
+from resolutions.services import ImportRefused, sessions_load_calendar
+
+
+class Command(BaseCommand):
+    help = "Load a session calendar CSV (number,start,end,venue) for a body, e.g. ICC-ASP."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--body", default="ICC-ASP", help="The body's symbol prefix.")
+
+    def handle(self, *args, file, body, **options):
+        found = Body.objects.filter(symbol_prefix=body).first()
+        if found is None:
+            raise CommandError(f"No body has the symbol prefix {body!r}.")
+        try:
+            created, updated = sessions_load_calendar(
+                body=found, csv_text=file.read_text(encoding="utf-8")
+            )
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"{file}: {error}") from None
+        except ImportRefused as refused:
+            message = f"{file}: refused, nothing saved: " + " ".join(refused.messages)
+            raise CommandError(message) from None
+        self.stdout.write(f"{file}: {created} session(s) created, {updated} updated.")

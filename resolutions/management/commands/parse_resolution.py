@@ -1,0 +1,29 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from resolutions.services import ImportRefused, decode_upload, resolution_parse
+
+
+class Command(BaseCommand):
+    help = "Parse a resolution text and print it as JSON (see docs/parse-schema.md). Saves nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--symbol", default="", help="Symbol, for a text with no header.")
+        parser.add_argument("--language", choices=["fr", "en"], default="")
+        parser.add_argument(
+            "--json", action="store_true", help="Print JSON (the default; kept for clarity)."
+        )
+
+    def handle(self, *args, file: Path, symbol: str, language: str, **options):
+        try:
+            text = decode_upload(file.read_bytes())
+            parsed = resolution_parse(text=text, symbol=symbol, language=language)
+        except OSError as error:
+            raise CommandError(f"{file}: {error.strerror}") from None
+        except ImportRefused as refused:
+            raise CommandError(f"{file}: " + " ".join(refused.messages)) from None
+        data = parsed.to_dict()
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))

@@ -1,0 +1,265 @@
+"""
+Resolutions as adopted: who adopted them, at which session, and their paragraphs.
+
+A paragraph's identity does not depend on language ("operative paragraph 5 of
+ICC-ASP/11/Res.5"); its wording does, and lives in ParagraphText, one row per
+language. Later parts of Suivi (mandates) point at paragraphs, never at texts,
+so that importing a second language version changes nothing they rely on.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+LANGUAGE_CHOICES = [("en", _("English")), ("fr", _("French"))]
+
+
+class Body(models.Model):
+    """An adopting body, e.g. the Assembly of States Parties (symbols ICC-ASP/…)."""
+
+    symbol_prefix = models.CharField(_("symbol prefix"), max_length=32, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
+    short_name = models.CharField(_("short name"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if get_language() == "fr" and self.name_fr:
+            return self.name_fr
+        return self.name_en
+
+
+class Session(models.Model):
+    """A session of a body. Its dates may not be known yet."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="sessions")
+    number = models.PositiveIntegerField(_("number"))
+    start_date = models.DateField(_("first day"), null=True, blank=True)
+    end_date = models.DateField(_("last day"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["body", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="session_unique_number"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="session_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(body)s, session %(number)s") % {
+            "body": self.body.short_name or self.body.name,
+            "number": self.number,
+        }
+
+    @property
+    def dates_known(self) -> bool:
+        return self.start_date is not None
+
+
+class Resolution(models.Model):
+    class AdoptionMethod(models.TextChoices):
+        CONSENSUS = "consensus", _("by consensus")
+        VOTE = "vote", _("by vote")
+        UNKNOWN = "", _("not stated")
+
+    symbol = models.CharField(_("symbol"), max_length=64, unique=True)
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="resolutions")
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, related_name="resolutions", null=True, blank=True
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    meeting = models.PositiveIntegerField(_("plenary meeting"), null=True, blank=True)
+    adoption_method = models.CharField(
+        _("adoption method"), max_length=16, choices=AdoptionMethod.choices, blank=True
+    )
+    votes_in_favour = models.PositiveIntegerField(null=True, blank=True)
+    votes_against = models.PositiveIntegerField(null=True, blank=True)
+    abstentions = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["-adopted_on", "symbol"]
+        indexes = [
+            models.Index(fields=["body", "session"], name="resolution_body_session"),
+            models.Index(fields=["-adopted_on", "symbol"], name="resolution_adopted_on"),
+        ]
+
+    def __str__(self) -> str:
+        return self.symbol
+
+    def get_absolute_url(self) -> str:
+        return reverse("resolutions:detail", kwargs={"symbol": self.symbol})
+
+
+class ResolutionText(models.Model):
+    """One language version of a resolution, with the text it was imported from."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
+    title = models.CharField(_("title"), max_length=500)
+    body_name = models.CharField(_("body as written"), max_length=200, blank=True)
+    source_text = models.TextField(_("source text"))
+    source_sha256 = models.CharField(max_length=64)
+    warnings = models.JSONField(default=list, blank=True)
+    imported_at = models.DateTimeField(auto_now=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("resolution text")
+        verbose_name_plural = _("resolution texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "language"], name="resolutiontext_unique_language"
+            )
+        ]
+        indexes = [models.Index(fields=["title"], name="resolutiontext_title")]
+
+    def __str__(self) -> str:
+        return f"{self.resolution.symbol} ({self.language})"
+
+
+class Paragraph(models.Model):
+    """A paragraph or sub-paragraph, independent of language.
+
+    Sub-paragraphs ((a), (b), (i) …) are rows whose parent is the paragraph or
+    sub-paragraph that contains them; they share the parent's kind and number.
+    """
+
+    class Kind(models.TextChoices):
+        PREAMBULAR = "preambular", _("preambular")
+        OPERATIVE = "operative", _("operative")
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="paragraphs")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, related_name="children", null=True, blank=True
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    number = models.PositiveIntegerField(_("number"))
+    label = models.CharField(_("label"), max_length=16, blank=True)
+    # Position in the resolution, across kinds and levels, so that one ordered
+    # query returns the paragraphs in reading order.
+    order = models.PositiveIntegerField(_("order"))
+
+    class Meta:
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
+        ordering = ["resolution", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "kind", "number"],
+                condition=Q(parent__isnull=True),
+                name="paragraph_unique_number",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "label"],
+                condition=Q(parent__isnull=False),
+                name="subparagraph_unique_label",
+            ),
+            models.UniqueConstraint(fields=["resolution", "order"], name="paragraph_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution.symbol} {self.reference}"
+
+    @property
+    def anchor(self) -> str:
+        prefix = "op" if self.kind == self.Kind.OPERATIVE else "pp"
+        return f"{prefix}{self.number}{self.label}"
+
+    @property
+    def reference(self) -> str:
+        prefix = "OP" if self.kind == self.Kind.OPERATIVE else "PP"
+        suffix = f"({self.label})" if self.label else ""
+        return f"{prefix}{self.number}{suffix}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.resolution.get_absolute_url()}#{self.anchor}"
+
+
+class ParagraphText(models.Model):
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("paragraph text")
+        verbose_name_plural = _("paragraph texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paragraph", "language"], name="paragraphtext_unique_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paragraph} ({self.language})"
+
+
+class Footnote(models.Model):
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="footnotes")
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="footnotes")
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
+    mark = models.CharField(_("mark"), max_length=8)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("footnote")
+        verbose_name_plural = _("footnotes")
+        ordering = ["resolution", "language", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "language", "mark"], name="footnote_unique_mark"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution.symbol} [{self.mark}]"
+
+
+class Reference(models.Model):
+    """A document cited by a paragraph (or by one of its footnotes).
+
+    The cited document is kept by symbol; when it is a resolution held in Suivi,
+    `cited_resolution` points at it, set at import time in both directions.
+    """
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="references")
+    symbol = models.CharField(_("symbol"), max_length=64)
+    cited_resolution = models.ForeignKey(
+        Resolution, on_delete=models.SET_NULL, null=True, blank=True, related_name="citations"
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+        ordering = ["paragraph", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["paragraph", "symbol"], name="reference_unique_symbol")
+        ]
+        indexes = [models.Index(fields=["symbol"], name="reference_symbol")]
+
+    def __str__(self) -> str:
+        return self.symbol

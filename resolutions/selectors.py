@@ -1,0 +1,105 @@
+"""Reads of the resolutions app. Every function returns a bounded number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import get_language
+
+from resolutions.filters import ResolutionFilter
+from resolutions.models import Footnote, Paragraph, ParagraphText, Reference, Resolution
+
+
+def preferred_language(available: list[str], requested: str | None = None) -> str | None:
+    """The requested language if held, else the interface language, else the first held."""
+    for language in (requested, (get_language() or "en")[:2]):
+        if language in available:
+            return language
+    return available[0] if available else None
+
+
+def resolution_list(*, filters: dict) -> tuple[ResolutionFilter, QuerySet]:
+    queryset = Resolution.objects.select_related("body", "session").prefetch_related("texts")
+    filterset = ResolutionFilter(filters, queryset=queryset)
+    if not filterset.is_valid():
+        return filterset, queryset.none()
+    return filterset, filterset.qs
+
+
+@dataclass
+class ResolutionPage:
+    resolution: Resolution
+    language: str | None
+    languages: list[str]
+    title: str
+    preambular: list[Paragraph]
+    operative: list[Paragraph]
+    footnotes: list[Footnote]
+
+
+def resolution_page(*, symbol: str, language: str | None = None) -> ResolutionPage | None:
+    """A resolution with its paragraphs in one language, in a fixed number of queries."""
+    resolution = (
+        Resolution.objects.select_related("body", "session")
+        .prefetch_related("texts")
+        .filter(symbol=symbol)
+        .first()
+    )
+    if resolution is None:
+        return None
+    texts = {text.language: text for text in resolution.texts.all()}
+    chosen = preferred_language(sorted(texts), language)
+    paragraphs = list(
+        resolution.paragraphs.order_by("order").prefetch_related(
+            Prefetch(
+                "texts", queryset=ParagraphText.objects.filter(language=chosen), to_attr="shown"
+            ),
+            Prefetch(
+                "references",
+                queryset=Reference.objects.select_related("cited_resolution").order_by("order"),
+            ),
+        )
+    )
+    footnotes = list(
+        Footnote.objects.filter(resolution=resolution, language=chosen).select_related("paragraph")
+    )
+    marks: dict[int, list[Footnote]] = {}
+    for footnote in footnotes:
+        marks.setdefault(footnote.paragraph_id, []).append(footnote)
+
+    # Build the tree in memory: each paragraph gets its text, footnotes and children.
+    by_id = {paragraph.pk: paragraph for paragraph in paragraphs}
+    for paragraph in paragraphs:
+        paragraph.text = paragraph.shown[0].text if paragraph.shown else ""
+        paragraph.note_marks = marks.get(paragraph.pk, [])
+        paragraph.subparagraphs = []
+    top = []
+    for paragraph in paragraphs:
+        if paragraph.parent_id is None:
+            top.append(paragraph)
+        else:
+            by_id[paragraph.parent_id].subparagraphs.append(paragraph)
+    for paragraph in paragraphs:
+        paragraph.display_text = chapeau(paragraph)
+    title = texts[chosen].title if chosen else ""
+    return ResolutionPage(
+        resolution=resolution,
+        language=chosen,
+        languages=sorted(texts),
+        title=title,
+        preambular=[p for p in top if p.kind == Paragraph.Kind.PREAMBULAR],
+        operative=[p for p in top if p.kind == Paragraph.Kind.OPERATIVE],
+        footnotes=footnotes,
+    )
+
+
+def chapeau(paragraph) -> str:
+    """The words before a paragraph's first sub-paragraph (the whole text when it has none),
+    so that the page does not show sub-paragraphs twice."""
+    if not paragraph.subparagraphs:
+        return paragraph.text
+    label = paragraph.subparagraphs[0].label
+    for marker in (f"({label})", f"{label})"):
+        position = paragraph.text.find(marker)
+        if position > 0:
+            return paragraph.text[:position].rstrip()
+    return paragraph.text

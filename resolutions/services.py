@@ -1,0 +1,509 @@
+"""
+Writes to the resolutions app. Every function here is atomic: it either saves
+everything it was asked to or nothing, and raises ImportRefused with messages a
+person can act on.
+"""
+
+import csv
+import datetime
+import hashlib
+import io
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.dispatch import Signal
+from django.utils.translation import gettext as _
+
+from resolutions.models import (
+    Body,
+    Footnote,
+    Paragraph,
+    ParagraphText,
+    Reference,
+    Resolution,
+    ResolutionText,
+    Session,
+)
+from resolutions.parsing import (
+    ParsedParagraph,
+    ParsedResolution,
+    ParseError,
+    find_document_symbols,
+    parse_resolution,
+)
+
+# Sent inside the import transaction once a language text has been saved, so
+# that other apps (tracking suggests mandates) can add their part atomically.
+resolution_text_imported = Signal()  # kwargs: resolution, parsed, user, replaced
+
+# Names of the bodies Suivi knows by their symbol prefix. Any other prefix gets
+# a body named after the text itself; staff can rename it in the admin.
+KNOWN_BODIES = {
+    "ICC-ASP": ("Assembly of States Parties", "Assemblée des États Parties", "ASP"),
+    "A/RES": ("United Nations General Assembly", "Assemblée générale des Nations Unies", "UNGA"),
+    "S/RES": ("United Nations Security Council", "Conseil de sécurité des Nations Unies", "UNSC"),
+    "RC/Res": ("Review Conference of the Rome Statute", "Conférence de révision", "RC"),
+}
+
+
+class ImportRefused(Exception):
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass
+class ImportResult:
+    resolution: Resolution
+    language: str
+    outcome: str  # "created", "added_language", "unchanged", "replaced"
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.outcome != "unchanged"
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def decode_upload(data: bytes) -> str:
+    """Decode an uploaded file, refusing anything that is not UTF-8 text."""
+    limit = settings.SUIVI_MAX_TEXT_CHARS * 4
+    if len(data) > limit:
+        raise ImportRefused(
+            [
+                _("The file is %(size)s bytes; the limit is %(limit)s.")
+                % {"size": len(data), "limit": limit}
+            ]
+        )
+    if b"\x00" in data:
+        raise ImportRefused(
+            [_("The file is binary, not text. Copy the text of the resolution and paste it.")]
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRefused(
+            [_("The file is not UTF-8 text. Save it as UTF-8 or paste the text instead.")]
+        ) from None
+
+
+def resolution_parse(*, text: str, symbol: str = "", language: str = "") -> ParsedResolution:
+    """Parse a text and check what the importer needs beyond what the parser checks."""
+    try:
+        parsed = parse_resolution(
+            text,
+            symbol=symbol.strip() or None,
+            language=language or None,
+            max_chars=settings.SUIVI_MAX_TEXT_CHARS,
+        )
+    except ParseError as error:
+        raise ImportRefused([str(error)]) from None
+    errors = numbering_errors(parsed)
+    if not parsed.symbol:
+        errors.append(
+            _("The text has no symbol in its header; give the symbol (e.g. ICC-ASP/11/Res.5).")
+        )
+    if errors:
+        raise ImportRefused(errors)
+    return parsed
+
+
+def numbering_errors(parsed: ParsedResolution) -> list[str]:
+    """Operative paragraphs must be numbered 1, 2, 3 … with no gap and no repeat."""
+    errors = []
+    seen: set[int] = set()
+    expected = 1
+    for paragraph in parsed.operative:
+        if paragraph.number in seen:
+            errors.append(
+                _("Operative paragraph %(number)s appears twice.") % {"number": paragraph.number}
+            )
+        elif paragraph.number != expected:
+            errors.append(
+                _("Operative paragraph %(number)s follows paragraph %(previous)s.")
+                % {"number": paragraph.number, "previous": expected - 1}
+            )
+        seen.add(paragraph.number)
+        expected = paragraph.number + 1
+    return errors
+
+
+def structure_of(parsed: ParsedResolution) -> list[tuple]:
+    """The language-independent shape of a parse: which paragraphs exist."""
+    shape = []
+    for kind, paragraphs in (
+        (Paragraph.Kind.PREAMBULAR, parsed.preambular),
+        (Paragraph.Kind.OPERATIVE, parsed.operative),
+    ):
+        for paragraph in paragraphs:
+            for path in _subparagraph_paths(paragraph.subparagraphs, ()):
+                shape.append((kind, paragraph.number, *path))
+            shape.append((kind, paragraph.number))
+    return sorted(shape)
+
+
+def _subparagraph_paths(subparagraphs, prefix: tuple) -> list[tuple]:
+    paths = []
+    for sub in subparagraphs:
+        path = (*prefix, sub.label)
+        paths.append(path)
+        paths.extend(_subparagraph_paths(sub.children, path))
+    return paths
+
+
+def _stored_structure(resolution: Resolution) -> list[tuple]:
+    rows = list(resolution.paragraphs.values("id", "parent_id", "kind", "number", "label"))
+    by_id = {row["id"]: row for row in rows}
+    shape = []
+    for row in rows:
+        labels = []
+        current = row
+        while current["parent_id"] is not None:
+            labels.append(current["label"])
+            current = by_id[current["parent_id"]]
+        shape.append((row["kind"], row["number"], *reversed(labels)))
+    return sorted(shape)
+
+
+def _describe_mismatch(stored: list[tuple], new: list[tuple]) -> list[str]:
+    def name(key: tuple) -> str:
+        prefix = "OP" if key[0] == Paragraph.Kind.OPERATIVE else "PP"
+        return prefix + str(key[1]) + "".join(f"({label})" for label in key[2:])
+
+    missing = sorted(set(stored) - set(new))
+    extra = sorted(set(new) - set(stored))
+    messages = [
+        _(
+            "The paragraphs of this text do not match the language version already imported; "
+            "nothing was saved."
+        )
+    ]
+    if missing:
+        messages.append(_("Missing here: %(list)s.") % {"list": ", ".join(map(name, missing))})
+    if extra:
+        messages.append(
+            _("Not in the other version: %(list)s.") % {"list": ", ".join(map(name, extra))}
+        )
+    return messages
+
+
+def body_for(parsed: ParsedResolution) -> Body:
+    prefix = parsed.body_prefix or parsed.symbol.rsplit("/", 2)[0]
+    name_en, name_fr, short = KNOWN_BODIES.get(prefix, (parsed.body or prefix, parsed.body, ""))
+    body, _created = Body.objects.get_or_create(
+        symbol_prefix=prefix,
+        defaults={"name_en": name_en, "name_fr": name_fr or "", "short_name": short},
+    )
+    return body
+
+
+@transaction.atomic
+def resolution_import(
+    *,
+    text: str,
+    symbol: str = "",
+    language: str = "",
+    user=None,
+    replace: bool = False,
+) -> ImportResult:
+    """Import one language text of a resolution.
+
+    Re-importing the same text changes nothing. A different text for a language
+    already held is refused unless `replace` is given. A second language must
+    have the same paragraphs as the first; a mismatch is refused and reported.
+    """
+    parsed = resolution_parse(text=text, symbol=symbol, language=language)
+    digest = text_digest(text)
+    resolution = Resolution.objects.select_for_update().filter(symbol=parsed.symbol).first()
+
+    if resolution is None:
+        resolution = _create_resolution(parsed)
+        outcome = "created"
+    else:
+        existing = resolution.texts.filter(language=parsed.language).first()
+        if existing is not None and existing.source_sha256 == digest:
+            return ImportResult(resolution, parsed.language, "unchanged", parsed.warnings)
+        if existing is not None and not replace:
+            raise ImportRefused(
+                [
+                    _(
+                        "%(symbol)s already has a different %(language)s text. Nothing was saved; "
+                        "import with “replace” to update its wording."
+                    )
+                    % {"symbol": resolution.symbol, "language": parsed.language}
+                ]
+            )
+        other_languages = resolution.texts.exclude(language=parsed.language).exists()
+        if other_languages or existing is None:
+            stored = _stored_structure(resolution)
+            if stored != structure_of(parsed):
+                raise ImportRefused(_describe_mismatch(stored, structure_of(parsed)))
+        outcome = "replaced" if existing is not None else "added_language"
+        _update_metadata(resolution, parsed)
+
+    ResolutionText.objects.update_or_create(
+        resolution=resolution,
+        language=parsed.language,
+        defaults={
+            "title": parsed.title[:500],
+            "body_name": (parsed.body or "")[:200],
+            "source_text": text,
+            "source_sha256": digest,
+            "warnings": parsed.warnings,
+            "imported_by": user if user is not None and user.is_authenticated else None,
+        },
+    )
+    _save_paragraphs(resolution, parsed)
+    _link_citations(resolution)
+    resolution_text_imported.send(
+        sender=Resolution,
+        resolution=resolution,
+        parsed=parsed,
+        user=user,
+        replaced=outcome == "replaced",
+    )
+    return ImportResult(resolution, parsed.language, outcome, parsed.warnings)
+
+
+def _create_resolution(parsed: ParsedResolution) -> Resolution:
+    body = body_for(parsed)
+    resolution = Resolution(symbol=parsed.symbol, body=body)
+    _update_metadata(resolution, parsed)
+    return resolution
+
+
+def _update_metadata(resolution: Resolution, parsed: ParsedResolution) -> None:
+    """Fill metadata the resolution lacks; a second language never erases the first's."""
+    if parsed.session and resolution.session_id is None:
+        resolution.session, _created = Session.objects.get_or_create(
+            body=resolution.body, number=parsed.session
+        )
+    resolution.adopted_on = resolution.adopted_on or parsed.adopted_on
+    resolution.meeting = resolution.meeting or parsed.meeting
+    resolution.adoption_method = resolution.adoption_method or (parsed.adoption_method or "")
+    votes = parsed.votes or {}
+    resolution.votes_in_favour = resolution.votes_in_favour or votes.get("in_favour")
+    resolution.votes_against = resolution.votes_against or votes.get("against")
+    resolution.abstentions = resolution.abstentions or votes.get("abstentions")
+    resolution.save()
+
+
+def _save_paragraphs(resolution: Resolution, parsed: ParsedResolution) -> None:
+    """Create or update paragraphs, their text in this language, footnotes and references."""
+    existing = {
+        _key_of(row, resolution): row
+        for row in resolution.paragraphs.select_related("parent", "parent__parent")
+    }
+    language = parsed.language
+    order = 0
+    wanted_keys = set()
+    texts: list[ParagraphText] = []
+    by_number: dict[tuple[str, int], Paragraph] = {}
+
+    def save(kind, number, label, parent, text, key):
+        nonlocal order
+        order += 1
+        wanted_keys.add(key)
+        paragraph = existing.get(key)
+        if paragraph is None:
+            paragraph = Paragraph.objects.create(
+                resolution=resolution,
+                parent=parent,
+                kind=kind,
+                number=number,
+                label=label,
+                order=order + 100_000,  # out of the way of existing orders until renumbered
+            )
+            existing[key] = paragraph
+        paragraph.new_order = order
+        texts.append(ParagraphText(paragraph=paragraph, language=language, text=text))
+        return paragraph
+
+    def save_subparagraphs(kind, number, parent, subparagraphs, key_prefix):
+        for sub in subparagraphs:
+            key = (*key_prefix, sub.label)
+            child = save(kind, number, sub.label, parent, sub.text, key)
+            save_subparagraphs(kind, number, child, sub.children, key)
+
+    for kind, paragraphs in (
+        (Paragraph.Kind.PREAMBULAR, parsed.preambular),
+        (Paragraph.Kind.OPERATIVE, parsed.operative),
+    ):
+        for item in paragraphs:
+            key = (kind, item.number)
+            paragraph = save(kind, item.number, "", None, item.text, key)
+            by_number[(kind, item.number)] = paragraph
+            save_subparagraphs(kind, item.number, paragraph, item.subparagraphs, key)
+
+    # Paragraphs a replaced text no longer has. Mandates protect theirs: the
+    # database refuses to delete a paragraph that something still points at.
+    stale = [row for key, row in existing.items() if key not in wanted_keys]
+    if stale:
+        try:
+            with transaction.atomic():
+                Paragraph.objects.filter(pk__in=[row.pk for row in stale]).delete()
+        except ProtectedError:
+            names = ", ".join(row.reference for row in stale)
+            raise ImportRefused(
+                [
+                    _(
+                        "The new text drops paragraphs that mandates are attached to (%(names)s). "
+                        "Nothing was saved; move or reject those mandates first."
+                    )
+                    % {"names": names}
+                ]
+            ) from None
+
+    # Two passes keep the (resolution, order) constraint satisfied throughout.
+    kept = [row for key, row in existing.items() if key in wanted_keys]
+    for row in kept:
+        row.order = row.new_order + 200_000
+    Paragraph.objects.bulk_update(kept, ["order"])
+    for row in kept:
+        row.order = row.new_order
+    Paragraph.objects.bulk_update(kept, ["order"])
+
+    ParagraphText.objects.filter(paragraph__resolution=resolution, language=language).delete()
+    ParagraphText.objects.bulk_create(texts)
+
+    resolution.footnotes.filter(language=language).delete()
+    Footnote.objects.bulk_create(
+        Footnote(
+            resolution=resolution,
+            paragraph=by_number[(footnote.part, footnote.paragraph)],
+            language=language,
+            mark=footnote.mark,
+            text=footnote.text,
+        )
+        for footnote in parsed.footnotes
+        if (footnote.part, footnote.paragraph) in by_number
+    )
+    _save_references(resolution, parsed, by_number)
+
+
+def _key_of(paragraph: Paragraph, resolution: Resolution) -> tuple:
+    labels = []
+    current = paragraph
+    while current.parent_id is not None:
+        labels.append(current.label)
+        current = current.parent
+    return (current.kind, current.number, *reversed(labels))
+
+
+def _paragraph_symbols(item: ParsedParagraph, parsed: ParsedResolution, kind: str) -> list[str]:
+    symbols = list(item.references)
+    for footnote in parsed.footnotes:
+        if footnote.part == kind and footnote.paragraph == item.number:
+            symbols.extend(s for s in find_document_symbols(footnote.text) if s not in symbols)
+    return [s for s in symbols if s != parsed.symbol]
+
+
+def _save_references(resolution, parsed, by_number) -> None:
+    """References are the union over languages: a symbol is the same in every language."""
+    existing = set(
+        Reference.objects.filter(paragraph__resolution=resolution).values_list(
+            "paragraph_id", "symbol"
+        )
+    )
+    new = []
+    for kind, paragraphs in (
+        (Paragraph.Kind.PREAMBULAR, parsed.preambular),
+        (Paragraph.Kind.OPERATIVE, parsed.operative),
+    ):
+        for item in paragraphs:
+            paragraph = by_number[(kind, item.number)]
+            for position, symbol in enumerate(_paragraph_symbols(item, parsed, kind)):
+                if (paragraph.pk, symbol) not in existing:
+                    existing.add((paragraph.pk, symbol))
+                    new.append(Reference(paragraph=paragraph, symbol=symbol[:64], order=position))
+    Reference.objects.bulk_create(new)
+
+
+def _link_citations(resolution: Resolution) -> None:
+    """Point references at the resolutions they cite, both ways: this one's
+    references to resolutions already held, and older references to this one."""
+    Reference.objects.filter(symbol=resolution.symbol, cited_resolution__isnull=True).update(
+        cited_resolution=resolution
+    )
+    own = Reference.objects.filter(paragraph__resolution=resolution, cited_resolution__isnull=True)
+    targets = dict(
+        Resolution.objects.filter(symbol__in=own.values("symbol")).values_list("symbol", "pk")
+    )
+    for symbol, pk in targets.items():
+        own.filter(symbol=symbol).update(cited_resolution_id=pk)
+
+
+# Session calendar ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sessions_load_calendar(*, body: Body, csv_text: str) -> tuple[int, int]:
+    """Load a session calendar (CSV with number,start,end,venue; '#' lines are comments).
+
+    Returns (created, updated). Blank dates mean "not set yet". A bad row refuses
+    the whole file.
+    """
+    lines = [line for line in csv_text.splitlines() if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    missing = {"number", "start", "end"} - set(reader.fieldnames or [])
+    if missing:
+        raise ImportRefused(
+            [
+                _("The calendar lacks the columns: %(columns)s.")
+                % {"columns": ", ".join(sorted(missing))}
+            ]
+        )
+    rows, errors = [], []
+    for line_number, row in enumerate(reader, start=2):
+        try:
+            number = int(row["number"])
+            start = _optional_date(row["start"])
+            end = _optional_date(row["end"])
+            if start and end and end < start:
+                raise ValueError(_("the last day is before the first"))
+        except ValueError as error:
+            errors.append(_("Row %(line)s: %(error)s.") % {"line": line_number, "error": error})
+            continue
+        rows.append((number, start, end, (row.get("venue") or "").strip()))
+    if errors:
+        raise ImportRefused(errors)
+    created = updated = 0
+    for number, start, end, venue in rows:
+        session, was_created = Session.objects.get_or_create(body=body, number=number)
+        changed = session_update(session=session, start_date=start, end_date=end, venue=venue)
+        created += was_created
+        updated += changed and not was_created
+    return created, updated
+
+
+# Sent when a session's dates change, inside the transaction, so that deadlines
+# tied to the session are recomputed with it.
+session_dates_changed = Signal()  # kwargs: session
+
+
+def session_update(*, session: Session, start_date, end_date, venue: str | None = None) -> bool:
+    """Set a session's dates (None: not known yet). Returns whether anything changed."""
+    if start_date and end_date and end_date < start_date:
+        raise ImportRefused([_("The last day of a session cannot be before its first day.")])
+    dates_changed = (session.start_date, session.end_date) != (start_date, end_date)
+    venue_changed = venue is not None and venue != session.venue
+    if not (dates_changed or venue_changed):
+        return False
+    with transaction.atomic():
+        session.start_date, session.end_date = start_date, end_date
+        if venue is not None:
+            session.venue = venue
+        session.save()
+        if dates_changed:
+            session_dates_changed.send(sender=Session, session=session)
+    return True
+
+
+def _optional_date(value: str | None) -> datetime.date | None:
+    value = (value or "").strip()
+    return datetime.date.fromisoformat(value) if value else None

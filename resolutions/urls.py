@@ -1,0 +1,11 @@
+from django.urls import path
+
+from resolutions import views
+
+app_name = "resolutions"
+urlpatterns = [
+    path("", views.resolution_list_view, name="list"),
+    path("import/", views.resolution_import_view, name="import"),
+    # Symbols contain slashes (ICC-ASP/11/Res.5), hence the path converter.
+    path("<path:symbol>/", views.resolution_detail_view, name="detail"),
+]

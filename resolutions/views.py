@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from resolutions.access import read_required, staff_required
+from resolutions.forms import ImportForm
+from resolutions.selectors import resolution_list, resolution_page
+from resolutions.services import ImportRefused, resolution_import, resolution_parse
+from tracking.selectors import mandates_by_paragraph
+
+
+@read_required
+def resolution_list_view(request):
+    filterset, queryset = resolution_list(filters=request.GET)
+    page = Paginator(queryset, settings.SUIVI_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "resolutions/list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )
+
+
+@read_required
+def resolution_detail_view(request, symbol):
+    page = resolution_page(symbol=symbol, language=request.GET.get("lang"))
+    if page is None:
+        raise Http404(_("No resolution has this symbol."))
+    # The follow-up of each operative paragraph: its mandates, suggestions included.
+    grouped = mandates_by_paragraph(resolution=page.resolution, user=request.user)
+    for paragraph in page.operative:
+        paragraph.mandate_list = grouped.get(paragraph.pk, [])
+    return render(request, "resolutions/detail.html", {"page": page})
+
+
+@staff_required("resolutions.add_resolution")
+@require_http_methods(["GET", "POST"])
+def resolution_import_view(request):
+    """Paste or upload, preview, then confirm. Nothing is saved before the confirmation."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if "confirm" in request.POST:
+                result = resolution_import(
+                    text=data["text"],
+                    symbol=data["symbol"],
+                    language=data["language"],
+                    user=request.user,
+                    replace=data["replace"],
+                )
+                messages.success(request, import_message(result))
+                return redirect(result.resolution)
+            context["preview"] = resolution_parse(
+                text=data["text"], symbol=data["symbol"], language=data["language"]
+            )
+            context["text"] = data["text"]
+        except ImportRefused as refused:
+            context["errors"] = refused.messages
+    status = 400 if context.get("errors") or form.errors else 200
+    return render(request, "resolutions/import.html", context, status=status)
+
+
+def import_message(result) -> str:
+    texts = {
+        "created": _("%(symbol)s was imported (%(language)s)."),
+        "added_language": _("The %(language)s text was added to %(symbol)s."),
+        "replaced": _("The %(language)s text of %(symbol)s was replaced."),
+        "unchanged": _("%(symbol)s already has exactly this %(language)s text; nothing changed."),
+    }
+    return texts[result.outcome] % {
+        "symbol": result.resolution.symbol,
+        "language": result.language,
+    }
