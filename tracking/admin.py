@@ -1,0 +1,71 @@
+from django.contrib import admin
+
+from tracking.models import Actor, ActorAlias, ActorContact, Mandate, MandateEvent
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 1
+
+
+class ActorContactInline(admin.TabularInline):
+    model = ActorContact
+    extra = 1
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["key", "name_en", "name_fr", "parent"]
+    search_fields = ["key", "name_en", "name_fr", "aliases__text"]
+    list_select_related = ["parent"]
+    inlines = [ActorAliasInline, ActorContactInline]
+
+
+class MandateEventInline(admin.TabularInline):
+    """History, shown read-only: it is never edited or deleted."""
+
+    model = MandateEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "user", "field", "old_value", "new_value", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Mandate)
+class MandateAdmin(admin.ModelAdmin):
+    """Read-mostly: changes go through the mandate pages, which keep the history."""
+
+    list_display = ["__str__", "review", "status", "due_date", "focal_point"]
+    list_filter = ["review", "status", "action", "urgent"]
+    search_fields = ["paragraph__resolution__symbol", "deliverable"]
+    list_select_related = ["paragraph__resolution", "focal_point"]
+    raw_id_fields = ["paragraph", "recalls", "deadline_session", "focal_point"]
+    inlines = [MandateEventInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MandateEvent)
+class MandateEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "mandate", "user", "field", "old_value", "new_value"]
+    list_filter = ["field"]
+    list_select_related = ["mandate__paragraph__resolution", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

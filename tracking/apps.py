@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class TrackingConfig(AppConfig):
+    name = "tracking"
+    verbose_name = _("Follow-up")
+
+    def ready(self):
+        from tracking import roles
+
+        # Permissions are created by post_migrate too; roles are synced after
+        # them so that a fresh database gets its groups in one `migrate`.
+        post_migrate.connect(roles.sync_after_migrate, sender=self)

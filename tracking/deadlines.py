@@ -1,0 +1,523 @@
+"""Deadlines in resolution text: recognise, resolve to a date, describe.
+
+Pure Python (no Django). A resolution sets a deadline either by a session of the body
+("bien avant sa douzième session", "at its eighty-first session") or by a calendar date
+("by 31 March 2013", "au plus tard le 1er juillet 2013"). A session deadline stays
+symbolic until the session calendar gives its dates: ``resolve_due_date`` then returns None.
+
+All matching is done on a *folded* copy of the text (lower case, accents and curly
+apostrophes removed) whose characters line up one-to-one with the original, so that a
+match can be cut back out of the original text (``DeadlineExpr.text``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = [
+    "DeadlineExpr",
+    "Relation",
+    "describe_deadline",
+    "find_deadline",
+    "fold",
+    "ordinal_to_int",
+    "resolve_due_date",
+]
+
+
+class Relation(StrEnum):
+    BEFORE = "before"
+    AT = "at"
+    BY_END_OF = "by_end_of"
+
+
+@dataclass(frozen=True)
+class DeadlineExpr:
+    relation: Relation
+    session: int | None = None
+    date: dt.date | None = None
+    well_before: bool = False
+    text: str = ""  # the matched words, e.g. "bien avant sa douzième session"
+
+
+# --------------------------------------------------------------------------- folding
+
+_APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u2032"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+
+
+def _fold_char(char: str) -> str:
+    if char in _APOSTROPHES:
+        return "'"
+    if char in _DASHES:
+        return "-"
+    # NFKD also maps superscripts ("12ᵉ") and no-break spaces; keep it only when it
+    # yields one base character, so that the folded text keeps the original's length.
+    for form in ("NFKD", "NFD"):
+        base = "".join(c for c in unicodedata.normalize(form, char) if not unicodedata.combining(c))
+        if len(base) == 1:
+            lower = base.lower()
+            return lower if len(lower) == 1 else base
+    return char
+
+
+def _lower_char(char: str) -> str:
+    if char in _APOSTROPHES:
+        return "'"
+    lower = char.lower()
+    return lower if len(lower) == 1 else char
+
+
+def lower_aligned(text: str) -> str:
+    """Lower-case copy of ``text`` that keeps accents and the original's length."""
+    return "".join(_lower_char(c) for c in text)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free copy of ``text`` with the same length (index-aligned).
+
+    Curly apostrophes become "'", typographic dashes "-", no-break spaces " ".
+    Shared with the extraction package.
+    """
+    return "".join(_fold_char(c) for c in text)
+
+
+# --------------------------------------------------------------------------- ordinals
+
+_FR_CARDINALS = {
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+    "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
+    "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100, "mille": 1000,
+}  # fmt: skip
+# Ordinal word -> the cardinal word it stands for ("quatre-vingt-unième" ends in "unième").
+_FR_ORDINALS = {
+    "premier": "un", "premiere": "un", "unieme": "un", "second": "deux", "seconde": "deux",
+    "deuxieme": "deux", "troisieme": "trois", "quatrieme": "quatre", "cinquieme": "cinq",
+    "sixieme": "six", "septieme": "sept", "huitieme": "huit", "neuvieme": "neuf",
+    "dixieme": "dix", "onzieme": "onze", "douzieme": "douze", "treizieme": "treize",
+    "quatorzieme": "quatorze", "quinzieme": "quinze", "seizieme": "seize",
+    "vingtieme": "vingt", "trentieme": "trente", "quarantieme": "quarante",
+    "cinquantieme": "cinquante", "soixantieme": "soixante", "centieme": "cent",
+    "millieme": "mille",
+}  # fmt: skip
+_EN_CARDINALS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+}  # fmt: skip
+_EN_ORDINALS = {
+    "first": "one", "second": "two", "third": "three", "fourth": "four", "fifth": "five",
+    "sixth": "six", "seventh": "seven", "eighth": "eight", "ninth": "nine", "tenth": "ten",
+    "eleventh": "eleven", "twelfth": "twelve", "thirteenth": "thirteen",
+    "fourteenth": "fourteen", "fifteenth": "fifteen", "sixteenth": "sixteen",
+    "seventeenth": "seventeen", "eighteenth": "eighteen", "nineteenth": "nineteen",
+    "twentieth": "twenty", "thirtieth": "thirty", "fortieth": "forty", "fiftieth": "fifty",
+    "sixtieth": "sixty", "seventieth": "seventy", "eightieth": "eighty",
+    "ninetieth": "ninety", "hundredth": "hundred", "thousandth": "thousand",
+}  # fmt: skip
+_CARDINALS = {**_FR_CARDINALS, **_EN_CARDINALS}
+_ORDINALS = {**_FR_ORDINALS, **_EN_ORDINALS}
+_CONNECTORS = {"et", "and"}
+_DIGIT_ORDINAL = r"\d{1,3}\s?(?:st|nd|rd|th|eme|ieme|e|er|ere|re)\b"
+_DIGIT_ORDINAL_RE = re.compile(r"(\d{1,3})(?:\s?(?:st|nd|rd|th|eme|ieme|e|er|ere|re|°))?")
+
+
+def _cardinal_value(words: list[str]) -> int | None:
+    """Value of a sequence of cardinal words ("quatre", "vingt", "un" -> 81)."""
+    total = current = 0
+    previous = ""
+    for word in words:
+        value = _CARDINALS.get(word)
+        if value is None:
+            return None
+        if value == 100:
+            current = max(current, 1) * 100
+        elif value == 1000:
+            total += max(current, 1) * 1000
+            current = 0
+        elif value == 20 and previous == "quatre":
+            current += 80 - 4  # French "quatre-vingt" multiplies
+        else:
+            current += value
+        previous = word
+    return total + current
+
+
+def ordinal_to_int(word: str) -> int | None:
+    """French or English ordinal, in words or digits, to its number.
+
+    "douzième" -> 12, "vingt et unième" -> 21, "quatre-vingt-unième" -> 81,
+    "twelfth" -> 12, "eighty-first" -> 81, "12th"/"12e"/"12ème" -> 12. None if not one.
+    """
+    folded = fold(word).strip()
+    digits = _DIGIT_ORDINAL_RE.fullmatch(folded)
+    if digits:
+        return int(digits.group(1))
+    words = [w for w in re.split(r"[\s\-]+", folded) if w and w not in _CONNECTORS]
+    if not words or words[-1] not in _ORDINALS:
+        return None
+    if words[-1] in ("premier", "premiere") and len(words) > 1:
+        return None  # compounds use "unième": "vingt et unième"
+    value = _cardinal_value([*words[:-1], _ORDINALS[words[-1]]])
+    return value or None
+
+
+def _words_alternation(words) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+_NUMBER_WORD = rf"(?:{_words_alternation([*_CARDINALS, *_ORDINALS])})"
+_WORD_ORDINAL = rf"{_NUMBER_WORD}(?:(?:-et-|\s+et\s+|\s+and\s+|-|\s+){_NUMBER_WORD})*"
+_ORDINAL = rf"(?:{_DIGIT_ORDINAL}|\b{_WORD_ORDINAL}\b)"
+
+# --------------------------------------------------------------------------- patterns
+# Patterns work on folded text. The words *before* a session mention decide the
+# relation; they are matched at the end of the preceding text once determiners have
+# been stripped ("d'ici la fin de sa" -> "d'ici la fin").
+
+_SESSION_RE = re.compile(rf"(?P<ord>{_ORDINAL})\s+(?:(?:regular|ordinary)\s+)?sessions?\b")
+_NEXT_SESSION_RE = re.compile(
+    r"\b(?:(?:sa|la|its|the|their)\s+)?(?:prochaine\s+session|next\s+(?:regular\s+)?session"
+    r"|session\s+suivante|following\s+session|subsequent\s+session)\b"
+)
+_DETERMINER_TAIL_RE = re.compile(
+    r"(?:\b(?:la|sa|son|its|the|their|this|cette|reprise|resumed|de|d'|of|du|l'ouverture"
+    r"|tenue|debut|opening|start|beginning|holding)\s*)+$"
+)
+
+
+def _ending(alternatives: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:^|[\s,(])(?:{alternatives})$")
+
+
+_BY_END_OF_MARKER = _ending(
+    r"(?:by|before|until|prior to|at|towards) the (?:end|close|conclusion)"
+    r"|d'ici (?:a )?la fin|avant la fin|a la fin|au terme|a l'issue|a la cloture"
+    r"|jusqu'a la fin"
+)
+_WELL_BEFORE_MARKER = _ending(
+    r"bien avant|well before|well in advance|well ahead|well prior to|largement avant"
+    r"|suffisamment (?:a l'avance )?avant|longtemps avant|bien en amont"
+    r"|sufficiently in advance|in good time (?:before|for)|en temps utile avant"
+)
+_BEFORE_MARKER = _ending(
+    r"avant|before|prior to|in advance|ahead|en amont|prealablement a|d'ici(?: a)?"
+    r"|by|no later than|not later than|au plus tard(?: avant| a)?"
+)
+_AT_MARKER_RE = re.compile(
+    r"(?:^|[\s,(])(?P<m>(?:for consideration |pour examen |for its consideration )?"
+    r"(?:at|during|a|lors|au cours|pendant|durant|in time for|in|for))$"
+)
+# Words saying that a session mention refers to the past: "intervenu lors de la onzième
+# session", "la demande adressée ... lors de sa dixième session", "since its tenth session".
+# Matched on lower-cased text that keeps its accents: folded "décide" and "décidé" are equal.
+_PAST_PARTICIPLE_RE = re.compile(
+    r"\b(?:adopté|adressé|formulé|fait|intervenu|(?<!la )tenu|lancé|organisé|approuvé|décidé"
+    r"|convenu|exprimé|entamé|créé|établi)e?s?\b"
+    r"|\b(?:made|adopted|held|addressed|expressed|launched|convened|approved|agreed|decided"
+    r"|contained|endorsed|established|reached|initiated|began|started)\b"
+)
+_FUTURE_AUXILIARY_RE = re.compile(
+    r"\b(?:to be|will be|shall be|would be|sera|seront|serait|doit être|doivent être)\s+$"
+)
+_PAST_CUE_RE = re.compile(r"\b(?:depuis|since)(?:\s+(?:la|sa|its|the|their|de|of))*\s*$")
+# An infinitive after a participle re-opens the request ("pour la prier de soumettre").
+_INFINITIVE_RE = re.compile(
+    r"\b(?:de|d'|à|a|pour)\s*(?:(?:la|le|les|l'|leur|lui|se|s'|y|en)\s*)?\w+(?:er|ir|re|oir)\b"
+    r"|\bto\s+(?!the\b|its\b|their\b|this\b|that\b|a\b|an\b|all\b)[a-z]+"
+)
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+}  # fmt: skip
+_MONTH = rf"(?:{_words_alternation(_MONTHS)})"
+_DAY = r"(?:\d{1,2}(?:st|nd|rd|th|er)?|premier)"
+_DATE_RE = re.compile(
+    rf"\b(?:(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?)\s+(?P<y>\d{{4}})\b"
+)
+_DATE_MARKER = _ending(
+    r"by|no later than|not later than|on or before|before|prior to|at the latest by"
+    r"|by no later than|d'ici (?:au|le|a)|au plus tard le|avant le|d'ici"
+)
+_DATE_TRAILING_RE = re.compile(r"\s*,?\s*(?:au plus tard|at the latest)\b")
+_PERIOD_END_RE = re.compile(
+    r"\b(?:(?:by|before|until|prior to) (?:the )?end(?: of)?|d'ici (?:a )?(?:la )?fin(?: de| d')?"
+    r"|avant (?:la )?fin(?: de| d')?)\s*(?:l'annee |the year )?"
+    rf"(?:(?P<m>{_MONTH})\s+)?(?P<y>\d{{4}})\b"
+)
+
+
+# --------------------------------------------------------------------------- finding
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    expr: DeadlineExpr
+    past: bool = False
+
+
+def _marker_offset(pre: str, match: re.Match[str]) -> int:
+    """Index in ``pre`` where the marker words found by an ``_ending`` pattern start."""
+    return match.start() + (1 if pre[match.start() : match.start() + 1] in (" ", ",", "(") else 0)
+
+
+def _relation_before(pre: str) -> tuple[Relation, bool, int]:
+    """Relation given by the words just before a session mention.
+
+    Returns (relation, well_before, index in ``pre`` where the deadline words start).
+    Without a before/end marker the relation is "at" ("de sa douzième session").
+    """
+    stripped = _DETERMINER_TAIL_RE.sub("", pre.rstrip()).rstrip()
+    for pattern, relation, well in (
+        (_BY_END_OF_MARKER, Relation.BY_END_OF, False),
+        (_WELL_BEFORE_MARKER, Relation.BEFORE, True),
+        (_BEFORE_MARKER, Relation.BEFORE, False),
+    ):
+        match = pattern.search(stripped)
+        if match:
+            return relation, well, _marker_offset(stripped, match)
+    at = _AT_MARKER_RE.search(stripped)
+    if at:
+        return Relation.AT, False, at.start("m")
+    return Relation.AT, False, len(stripped)
+
+
+def _looks_past(lowered: str, start: int) -> bool:
+    """Whether the session mention at ``start`` reports something already done.
+
+    "intervenu lors de la onzième session", "la demande adressée à la Cour ..., lors de
+    sa dixième session", "since its tenth session" -- unless an infinitive comes between
+    the participle and the mention ("adressée ... pour la prier de soumettre, à sa
+    douzième session").
+    """
+    window = lowered[max(0, start - 160) : start]
+    window = window[window.rfind(";") + 1 :]
+    if _PAST_CUE_RE.search(window):
+        return True
+    participles = [
+        p
+        for p in _PAST_PARTICIPLE_RE.finditer(window)
+        if not _FUTURE_AUXILIARY_RE.search(window, 0, p.start())
+    ]
+    if not participles:
+        return False
+    return not _INFINITIVE_RE.search(window, participles[-1].end())
+
+
+def _session_mentions(folded: str, current_session: int | None):
+    """(start, end, session number or None) of each session mention."""
+    for match in _SESSION_RE.finditer(folded):
+        words = match.group("ord")
+        # "twelfth and thirteenth sessions": the last session of a coordination counts.
+        number = ordinal_to_int(words) or ordinal_to_int(re.split(r"\s+(?:and|et)\s+", words)[-1])
+        if number is not None:
+            yield match.start(), match.end(), number
+    for match in _NEXT_SESSION_RE.finditer(folded):
+        yield match.start(), match.end(), (current_session + 1 if current_session else None)
+
+
+def _session_candidates(text: str, folded: str, current_session: int | None) -> list[_Candidate]:
+    candidates = []
+    lowered = lower_aligned(text)
+    for start, end, number in _session_mentions(folded, current_session):
+        base = max(0, start - 80)
+        relation, well, offset = _relation_before(folded[base:start])
+        words = text[base + offset : end].strip(" ,")
+        # A participle before "lors de sa dixième session" reports the past; "made before
+        # the fourteenth session" still sets a deadline.
+        past = (relation is Relation.AT and _looks_past(lowered, start)) or (
+            current_session is not None and number is not None and number <= current_session
+        )
+        expr = DeadlineExpr(relation=relation, session=number, well_before=well, text=words)
+        candidates.append(_Candidate(base + offset, end, expr, past))
+    return candidates
+
+
+def _make_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day_dates(text: str, folded: str) -> list[_Candidate]:
+    """Deadlines on a given day: "by 31 March 2013", "au plus tard le 1er juillet 2013"."""
+    candidates = []
+    for match in _DATE_RE.finditer(folded):
+        day_word = match.group("d1") or match.group("d2")
+        day = 1 if day_word == "premier" else int(re.match(r"\d+", day_word).group())
+        month = _MONTHS[match.group("m1") or match.group("m2")]
+        date = _make_date(int(match.group("y")), month, day)
+        base = max(0, match.start() - 40)
+        pre = folded[base : match.start()].rstrip()
+        marker = _DATE_MARKER.search(pre)
+        trailing = _DATE_TRAILING_RE.match(folded, match.end())
+        if date is None or not (marker or trailing):
+            continue  # a date given as context ("du 7 juin au 2 juillet 2012")
+        start = base + _marker_offset(pre, marker) if marker else match.start()
+        end = trailing.end() if trailing else match.end()
+        expr = DeadlineExpr(Relation.BEFORE, date=date, text=text[start:end].strip(" ,"))
+        candidates.append(_Candidate(start, end, expr))
+    return candidates
+
+
+def _period_end_dates(text: str, folded: str) -> list[_Candidate]:
+    """Deadlines at the end of a month or year: "by the end of 2013", "d'ici à la fin de 2013"."""
+    candidates = []
+    for match in _PERIOD_END_RE.finditer(folded):
+        year = int(match.group("y"))
+        month = _MONTHS[match.group("m")] if match.group("m") else 12
+        date = dt.date(year, month, calendar.monthrange(year, month)[1])
+        expr = DeadlineExpr(Relation.BY_END_OF, date=date, text=text[match.start() : match.end()])
+        candidates.append(_Candidate(match.start(), match.end(), expr))
+    return candidates
+
+
+def _best(candidates: list[_Candidate]) -> _Candidate | None:
+    """The deadline most likely governed by the request.
+
+    Among session mentions the latest session wins (earlier ones are usually the
+    context of an earlier request), then the first in the text; a date deadline wins
+    over a session mention only if it comes first.
+    """
+    sessions = [c for c in candidates if c.expr.date is None]
+    dates = [c for c in candidates if c.expr.date is not None]
+    best_session = None
+    if sessions:
+        top = max(-1 if c.expr.session is None else c.expr.session for c in sessions)
+        best_session = next(c for c in sessions if (c.expr.session or -1) == top)
+    best_date = min(dates, key=lambda c: c.start) if dates else None
+    picks = [c for c in (best_session, best_date) if c is not None]
+    return min(picks, key=lambda c: c.start) if picks else None
+
+
+def find_deadline(
+    text: str, language: str = "en", *, current_session: int | None = None
+) -> DeadlineExpr | None:
+    """The deadline set by a clause, or None.
+
+    Both languages' patterns are always tried (resolutions quote each other), so
+    ``language`` only matters for future language-specific rules. ``current_session``
+    (the session adopting the text), when known, turns "next session" into a number and
+    discards mentions of sessions already held.
+    """
+    del language  # the patterns of both languages are tried
+    folded = fold(text)
+    candidates = [
+        *_session_candidates(text, folded, current_session),
+        *_day_dates(text, folded),
+        *_period_end_dates(text, folded),
+    ]
+    live = [c for c in candidates if not c.past]
+    best = _best(live)
+    return best.expr if best else None
+
+
+# --------------------------------------------------------------------------- resolving
+
+
+def resolve_due_date(
+    *,
+    relation: Relation,
+    session_start: dt.date | None,
+    session_end: dt.date | None,
+    explicit_date: dt.date | None = None,
+    well_before: bool = False,
+    well_before_lead_days: int = 30,
+) -> dt.date | None:
+    """Calendar date by which a deadline falls due; None while session dates are unknown."""
+    if explicit_date is not None:
+        return explicit_date
+    relation = Relation(relation)
+    if relation is Relation.BY_END_OF:
+        return session_end
+    if session_start is None:
+        return None
+    if relation is Relation.BEFORE and well_before:
+        return session_start - dt.timedelta(days=well_before_lead_days)
+    return session_start
+
+
+# --------------------------------------------------------------------------- describing
+
+_EN_MONTH_NAMES = [calendar.month_name[i] for i in range(13)]
+_FR_MONTH_NAMES = [
+    "", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre",
+]  # fmt: skip
+
+
+def _is_french(language: str) -> bool:
+    return (language or "").lower().startswith("fr")
+
+
+def _ordinal_label(number: int, french: bool) -> str:
+    if french:
+        return "1re" if number == 1 else f"{number}e"
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _date_label(date: dt.date, french: bool) -> str:
+    if french:
+        day = "1er" if date.day == 1 else str(date.day)
+        return f"{day} {_FR_MONTH_NAMES[date.month]} {date.year}"
+    return f"{date.day} {_EN_MONTH_NAMES[date.month]} {date.year}"
+
+
+_SESSION_PHRASES = {
+    # (relation, well_before): (english, french)
+    (Relation.BEFORE, True): ("well before the {s}", "bien avant la {s}"),
+    (Relation.BEFORE, False): ("before the {s}", "avant la {s}"),
+    (Relation.AT, False): ("at the {s}", "à la {s}"),
+    (Relation.BY_END_OF, False): ("by the end of the {s}", "d’ici la fin de la {s}"),
+}
+
+
+def describe_deadline(
+    *,
+    relation: Relation,
+    session: int | None,
+    date: dt.date | None,
+    well_before: bool,
+    session_start: dt.date | None,
+    language: str,
+) -> str:
+    """Human wording of a deadline, in English or French.
+
+    The session's first day is shown in brackets where it is the due date (before, at);
+    a session whose dates are unknown says so ("dates not set"/"dates non fixées").
+    """
+    french = _is_french(language)
+    if date is not None:
+        label = _date_label(date, french)
+        return f"d’ici le {label}" if french else f"by {label}"
+    relation = Relation(relation)
+    well = well_before and relation is Relation.BEFORE
+    english_phrase, french_phrase = _SESSION_PHRASES[(relation, well)]
+    if session is None:
+        name = "prochaine session" if french else "next session"
+        return (french_phrase if french else english_phrase).format(s=name)
+    name = f"{_ordinal_label(session, french)} session"
+    phrase = (french_phrase if french else english_phrase).format(s=name)
+    if session_start is None:
+        return phrase + (", dates non fixées" if french else ", dates not set")
+    if relation is Relation.BY_END_OF or well:
+        return phrase  # the due date is not the first day: do not suggest it is
+    return f"{phrase} ({_date_label(session_start, french)})"

@@ -1,0 +1,19 @@
+"""Suggested mandates from the text of operative paragraphs (pure Python, no Django).
+
+``extract_mandates(text, language=...)`` splits a paragraph into clauses at its operative
+verbs and suggests, for each clause that asks something, who is asked (actor keys),
+what kind of request it is (``ACTIONS``), by when, and whether it is urgent.
+"""
+
+from tracking.extraction.actors import DEFAULT_ACTORS, ActorAliases, default_aliases
+from tracking.extraction.extract import SuggestedMandate, extract_mandates
+from tracking.extraction.lexicon import ACTIONS
+
+__all__ = [
+    "ACTIONS",
+    "DEFAULT_ACTORS",
+    "ActorAliases",
+    "SuggestedMandate",
+    "default_aliases",
+    "extract_mandates",
+]

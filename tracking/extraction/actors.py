@@ -1,0 +1,444 @@
+"""The default actor registry and alias matching.
+
+``DEFAULT_ACTORS`` seeds the database; the extraction works from a list of
+``ActorAliases`` (the database's registry once seeded). Aliases are matched on folded
+text (case and accents ignored, curly and straight apostrophes alike) on word
+boundaries, the longest alias first: "Bureau du Procureur" is the Office of the
+Prosecutor, not the Bureau; "États non parties" is not "États".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tracking.deadlines import fold
+
+
+@dataclass(frozen=True)
+class ActorAliases:
+    key: str
+    aliases: tuple[str, ...]
+
+
+def _actor(key, name_en, name_fr, parent, *aliases):
+    return {"key": key, "name_en": name_en, "name_fr": name_fr, "parent": parent,
+            "aliases": [name_en, name_fr, *aliases]}  # fmt: skip
+
+
+DEFAULT_ACTORS: list[dict] = [
+    _actor(
+        "assembly",
+        "Assembly of States Parties",
+        "Assemblée des États Parties",
+        None,
+        "the Assembly of States Parties",
+        "l’Assemblée des États Parties",
+        "Assembly",
+        "the Assembly",
+        "Assemblée",
+        "l’Assemblée",
+        "l'Assemblée",
+        "Assemblée des États Parties au Statut de Rome",
+        "Assembly of States Parties to the Rome Statute",
+    ),
+    _actor(
+        "president_of_assembly",
+        "President of the Assembly",
+        "Président de l’Assemblée",
+        "assembly",
+        "the President of the Assembly",
+        "le Président de l’Assemblée",
+        "Présidente de l’Assemblée",
+        "President of the Assembly of States Parties",
+        "Président de l’Assemblée des États Parties",
+        "Presidency of the Assembly",
+        "Présidence de l’Assemblée",
+    ),
+    _actor(
+        "bureau",
+        "Bureau of the Assembly",
+        "Bureau de l’Assemblée",
+        "assembly",
+        "Bureau",
+        "the Bureau",
+        "le Bureau",
+        "Bureau of the Assembly of States Parties",
+        "Bureau de l’Assemblée des États Parties",
+    ),
+    _actor(
+        "hague_working_group",
+        "The Hague Working Group",
+        "Groupe de travail de La Haye",
+        "bureau",
+        "Hague Working Group",
+        "Hague Working Group of the Bureau",
+        "Groupe de travail de La Haye du Bureau",
+        "groupe de travail de la Haye",
+    ),
+    _actor(
+        "new_york_working_group",
+        "New York Working Group",
+        "Groupe de travail de New York",
+        "bureau",
+        "the New York Working Group",
+        "New York Working Group of the Bureau",
+        "Groupe de travail de New York du Bureau",
+    ),
+    _actor(
+        "study_group_on_governance",
+        "Study Group on Governance",
+        "Groupe d’étude sur la gouvernance",
+        "bureau",
+        "the Study Group on Governance",
+    ),
+    _actor(
+        "secretariat",
+        "Secretariat of the Assembly",
+        "Secrétariat de l’Assemblée",
+        "assembly",
+        "Secretariat of the Assembly of States Parties",
+        "Assembly Secretariat",
+        "the Secretariat",
+        "Secretariat",
+        "Secrétariat",
+        "le Secrétariat",
+        "Secrétariat de l’Assemblée des États Parties",
+        "Assembly’s Secretariat",
+    ),
+    _actor(
+        "committee_on_budget_and_finance",
+        "Committee on Budget and Finance",
+        "Comité du budget et des finances",
+        "assembly",
+        "the Committee on Budget and Finance",
+        "le Comité du budget et des finances",
+        "CBF",
+        "Comité du budget",
+    ),
+    _actor(
+        "independent_oversight_mechanism",
+        "Independent Oversight Mechanism",
+        "Mécanisme de contrôle indépendant",
+        "assembly",
+        "the Independent Oversight Mechanism",
+    ),
+    _actor(
+        "court",
+        "International Criminal Court",
+        "Cour pénale internationale",
+        None,
+        "the Court",
+        "Court",
+        "la Cour",
+        "Cour",
+        "ICC",
+        "CPI",
+        "the International Criminal Court",
+        "la Cour pénale internationale",
+    ),
+    _actor(
+        "presidency",
+        "Presidency",
+        "Présidence",
+        "court",
+        "the Presidency",
+        "la Présidence",
+        "Presidency of the Court",
+        "Présidence de la Cour",
+        "President of the Court",
+        "Président de la Cour",
+        "Présidente de la Cour",
+    ),
+    _actor(
+        "chambers",
+        "Chambers",
+        "Chambres",
+        "court",
+        "the Chambers",
+        "les Chambres",
+        "Judges",
+        "the judges",
+        "les juges",
+        "juges",
+        "Judiciary",
+        "the Judiciary",
+        "Pre-Trial Chamber",
+        "Trial Chamber",
+        "Appeals Chamber",
+        "Chambre préliminaire",
+        "Chambre de première instance",
+        "Chambre d’appel",
+    ),
+    _actor(
+        "office_of_the_prosecutor",
+        "Office of the Prosecutor",
+        "Bureau du Procureur",
+        "court",
+        "the Office of the Prosecutor",
+        "le Bureau du Procureur",
+        "Prosecutor",
+        "the Prosecutor",
+        "Procureur",
+        "le Procureur",
+        "Procureure",
+        "OTP",
+    ),
+    _actor(
+        "registry",
+        "Registry",
+        "Greffe",
+        "court",
+        "the Registry",
+        "le Greffe",
+        "Registrar",
+        "the Registrar",
+        "Greffier",
+        "le Greffier",
+        "Greffière",
+    ),
+    _actor(
+        "trust_fund_for_victims",
+        "Trust Fund for Victims",
+        "Fonds au profit des victimes",
+        None,
+        "the Trust Fund for Victims",
+        "le Fonds au profit des victimes",
+        "Board of Directors of the Trust Fund for Victims",
+        "Board of Directors",
+        "the Board",
+        "Conseil de direction du Fonds au profit des victimes",
+        "Conseil de direction",
+        "Secretariat of the Trust Fund for Victims",
+        "Secrétariat du Fonds au profit des victimes",
+    ),
+    _actor(
+        "states_parties",
+        "States Parties",
+        "États Parties",
+        None,
+        "State Party",
+        "États Parties",
+        "État Partie",
+        "States Parties to the Rome Statute",
+        "États Parties au Statut de Rome",
+        "all States Parties",
+        "tous les États Parties",
+    ),
+    _actor(
+        "non_party_states",
+        "States not Parties",
+        "États non parties",
+        None,
+        "States not Parties to the Rome Statute",
+        "States not party",
+        "State not party",
+        "non-States Parties",
+        "non-State Parties",
+        "non-States parties",
+        "non-party States",
+        "States that are not parties",
+        "States that are not party",
+        "States that are not yet parties",
+        "States not yet parties",
+        "States which are not yet parties",
+        "États qui ne sont pas encore parties",
+        "États non encore parties",
+        "States which are not parties",
+        "other States",
+        "all other States",
+        "autres États",
+        "État non partie",
+        "États non parties au Statut de Rome",
+        "États qui ne sont pas parties",
+        "États tiers",
+        "third States",
+    ),
+    _actor("states", "States", "États", None, "all States", "State", "État", "tous les États"),
+    _actor(
+        "member_states",
+        "Member States",
+        "États Membres",
+        None,
+        "States Members of the United Nations",
+        "États Membres de l’Organisation des Nations Unies",
+        "all Member States",
+        "tous les États Membres",
+    ),
+    _actor(
+        "united_nations",
+        "United Nations",
+        "Organisation des Nations Unies",
+        None,
+        "the United Nations",
+        "Nations Unies",
+        "les Nations Unies",
+        "United Nations system",
+        "système des Nations Unies",
+    ),
+    _actor(
+        "secretary_general",
+        "Secretary-General",
+        "Secrétaire général",
+        "united_nations",
+        "the Secretary-General",
+        "le Secrétaire général",
+        "Secretary General",
+        "Secretary-General of the United Nations",
+        "Secrétaire général de l’Organisation des Nations Unies",
+        "Secrétaire général de l’ONU",
+    ),
+    _actor(
+        "security_council",
+        "Security Council",
+        "Conseil de sécurité",
+        "united_nations",
+        "the Security Council",
+        "le Conseil de sécurité",
+        "United Nations Security Council",
+        "Conseil de sécurité des Nations Unies",
+        "Conseil de sécurité de l’Organisation des Nations Unies",
+    ),
+    _actor(
+        "general_assembly",
+        "General Assembly",
+        "Assemblée générale",
+        "united_nations",
+        "the General Assembly",
+        "l’Assemblée générale",
+        "United Nations General Assembly",
+        "Assemblée générale des Nations Unies",
+    ),
+    _actor(
+        "human_rights_council",
+        "Human Rights Council",
+        "Conseil des droits de l’homme",
+        "united_nations",
+        "the Human Rights Council",
+    ),
+    _actor(
+        "international_court_of_justice",
+        "International Court of Justice",
+        "Cour internationale de Justice",
+        None,
+    ),
+    _actor(
+        "international_organizations",
+        "International organizations",
+        "Organisations internationales",
+        None,
+        "international organisations",
+        "international organization",
+        "intergovernmental organizations",
+        "intergovernmental organisations",
+        "organisations intergouvernementales",
+        "organisation internationale",
+        "institutions intergouvernementales",
+    ),
+    _actor(
+        "regional_organizations",
+        "Regional organizations",
+        "Organisations régionales",
+        None,
+        "regional organisations",
+        "regional organization",
+        "organisation régionale",
+        "regional and subregional organizations",
+        "organisations régionales et sous-régionales",
+    ),
+    _actor(
+        "civil_society",
+        "Civil society",
+        "Société civile",
+        None,
+        "la société civile",
+        "civil society organizations",
+        "civil society organisations",
+        "organisations de la société civile",
+        "non-governmental organizations",
+        "non-governmental organisations",
+        "organisations non gouvernementales",
+        "organisation non gouvernementale",
+        "NGOs",
+        "ONG",
+    ),
+]
+
+# Coordinated names that stand for two actors ("organisations internationales et
+# régionales"). Used only when every key is in the registry being matched.
+COMPOUND_ALIASES: list[tuple[str, tuple[str, ...]]] = [
+    ("organisations internationales et régionales",
+     ("international_organizations", "regional_organizations")),
+    ("international and regional organizations",
+     ("international_organizations", "regional_organizations")),
+    ("international and regional organisations",
+     ("international_organizations", "regional_organizations")),
+    ("organisations régionales et internationales",
+     ("regional_organizations", "international_organizations")),
+    ("regional and international organizations",
+     ("regional_organizations", "international_organizations")),
+    ("États Parties et non parties", ("states_parties", "non_party_states")),
+    ("States Parties and non-States Parties", ("states_parties", "non_party_states")),
+]  # fmt: skip
+
+
+def default_aliases() -> list[ActorAliases]:
+    """The shipped registry as ``ActorAliases`` (what the database is seeded with)."""
+    return [ActorAliases(a["key"], tuple(a["aliases"])) for a in DEFAULT_ACTORS]
+
+
+@dataclass(frozen=True)
+class ActorMatch:
+    start: int
+    end: int
+    keys: tuple[str, ...]
+
+
+# Articles are matched in front of any alias, so that "the Secretariat of the Assembly"
+# is read whole rather than as "the Secretariat" followed by "of the Assembly".
+_ARTICLE = r"(?:(?:the|le|la|les|des|du)\s+|l'\s*)"
+_ARTICLE_RE = re.compile(rf"^{_ARTICLE}")
+
+
+def _normal_alias(alias: str) -> str:
+    return _ARTICLE_RE.sub("", " ".join(fold(alias).split()).replace("' ", "'"))
+
+
+def _alias_pattern(alias: str) -> str:
+    words = alias.split()
+    escaped = [re.escape(w).replace("'", r"'\s*") for w in words]
+    return r"\s+".join(escaped)
+
+
+class ActorMatcher:
+    """Finds actor names in text, longest alias first, on word boundaries."""
+
+    def __init__(self, actors: tuple[ActorAliases, ...]):
+        table: dict[str, tuple[str, ...]] = {}
+        for actor in actors:
+            for alias in actor.aliases:
+                table.setdefault(_normal_alias(alias), (actor.key,))
+        known = {actor.key for actor in actors}
+        for alias, keys in COMPOUND_ALIASES:
+            if set(keys) <= known:
+                table[_normal_alias(alias)] = keys
+        self._keys = table
+        ordered = sorted(table, key=len, reverse=True)
+        alternation = "|".join(_alias_pattern(a) for a in ordered)
+        self._pattern = re.compile(rf"(?<![\w-]){_ARTICLE}?(?P<alias>{alternation})(?![\w-])")
+
+    def find(self, folded: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:
+        """Actor names in ``folded[start:end]`` (``folded`` as made by ``fold``)."""
+        end = len(folded) if end is None else end
+        found = []
+        for match in self._pattern.finditer(folded, start, end):
+            alias = re.sub(r"'\s*", "'", " ".join(match.group("alias").split()))
+            if keys := self._keys.get(alias):
+                found.append(ActorMatch(match.start(), match.end(), keys))
+        return found
+
+
+@lru_cache(maxsize=32)
+def matcher_for(actors: tuple[ActorAliases, ...]) -> ActorMatcher:
+    return ActorMatcher(actors)

@@ -1,0 +1,137 @@
+"""Splitting an operative paragraph into clauses, one per operative verb.
+
+An operative verb has no subject of its own (the body adopting the resolution speaks),
+so it stands at the start of the paragraph or right after a clause boundary: a comma,
+a semicolon, "et"/"and" ("Rend hommage ..., encourage la Cour à ..., et prie
+instamment ..."). The same word elsewhere is something else: a participle
+("encouragés à coopérer"), a noun ("la demande adressée"), or the verb of a subordinate
+clause ("la Cour invite").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tracking.deadlines import lower_aligned
+from tracking.extraction.lexicon import (
+    POST_VERB_ADVERBS,
+    PRE_VERB_ADVERBS,
+    RENEWAL_ADVERBS,
+    VERBS,
+    Verb,
+)
+
+_ACCENTED = {
+    "é": "ée", "è": "èe", "ê": "êe", "ë": "ëe", "à": "àa", "â": "âa", "î": "îi", "ï": "ïi",
+    "ô": "ôo", "û": "ûu", "ù": "ùu", "ç": "çc",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Clause:
+    verb: Verb
+    start: int  # index of the clause: the verb, or adverbs before it ("Urgently requests")
+    verb_end: int  # index after the verb and the adverbs that follow it
+    end: int  # index where the next clause starts (or end of paragraph)
+    renewal: bool  # "de nouveau", "again": the request renews an earlier one
+
+
+def verb_pattern(form: str) -> str:
+    """Regex for a verb form on lower-cased text.
+
+    Accents may be missing inside the form (badly copied PDFs) but the last letter must
+    be exact: "décide" is not "décidé".
+    """
+    parts = []
+    for index, char in enumerate(form):
+        if char == " ":
+            parts.append(r"\s+")
+        elif char in _ACCENTED and index < len(form) - 1:
+            parts.append(f"[{_ACCENTED[char]}]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+def _alternation(forms) -> str:
+    return "|".join(verb_pattern(f) for f in sorted(forms, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def _verb_regex(language: str | None) -> tuple[re.Pattern[str], dict[str, Verb]]:
+    verbs = [v for v in VERBS if language is None or v.language == language]
+    by_form = {" ".join(v.form.split()): v for v in verbs}
+    pattern = re.compile(rf"(?<![\w'’-])(?:{_alternation(by_form)})(?![\w-])")
+    return pattern, by_form
+
+
+_PRE_ADVERB_TAIL = re.compile(rf"(?:\b(?:{_alternation(PRE_VERB_ADVERBS)})\s*,?\s*)+$")
+_POST_ADVERB = re.compile(rf"\s*,?\s*({_alternation(POST_VERB_ADVERBS)})(?![\w-])")
+# What may stand before the first verb of a paragraph: nothing, or its number.
+_PARAGRAPH_START = re.compile(r"\s*(?:\(?\d+[.)]|\(?[a-z]{1,4}\))?\s*")
+# A clause boundary at the end of the text before a verb.
+_BOUNDARY_TAIL = re.compile(r"(?:[,;:]|\b(?:et|and|puis|mais|but|then|ainsi que))\s*,?\s*$")
+# "demande" is a noun when "de"/"d'" and no infinitive follow ("demande d'assistance").
+_NOUN_DEMANDE_NEXT = re.compile(r"\s*(?:de\s+|d')(?!\w+(?:er|ir|re|oir)\b)")
+
+
+def _clause_start(lowered: str, start: int) -> int | None:
+    """Where the clause of a verb at ``start`` begins, or None if not at a boundary."""
+    window_start = max(0, start - 200)
+    before = lowered[window_start:start]
+    adverbs = _PRE_ADVERB_TAIL.search(before)
+    if adverbs:
+        before = before[: adverbs.start()]
+    at_paragraph_start = window_start == 0 and _PARAGRAPH_START.fullmatch(before)
+    if not at_paragraph_start and not _BOUNDARY_TAIL.search(before):
+        return None
+    return window_start + adverbs.start() if adverbs else start
+
+
+def _skip_post_adverbs(lowered: str, position: int) -> tuple[int, bool]:
+    renewal = False
+    while match := _POST_ADVERB.match(lowered, position):
+        renewal = renewal or " ".join(match.group(1).split()) in RENEWAL_ADVERBS
+        position = match.end()
+    return position, renewal
+
+
+def _normal(form: str) -> str:
+    return " ".join(form.split())
+
+
+def _verb_for(matched: str, by_form: dict[str, Verb]) -> Verb:
+    """Lexicon entry for a matched form (which may lack an accent)."""
+    wanted = _normal(matched)
+    if wanted in by_form:
+        return by_form[wanted]
+    pattern_hits = [v for f, v in by_form.items() if re.fullmatch(verb_pattern(f), wanted)]
+    return max(pattern_hits, key=lambda v: len(v.form))
+
+
+def split_clauses(text: str, language: str | None = None) -> list[Clause]:
+    """Clauses of an operative paragraph, each starting at an operative verb.
+
+    ``language`` ("fr"/"en") restricts the verbs to that language's: French "invite",
+    "encourage", "décide" are also English infinitives ("to consider and decide").
+    """
+    lowered = lower_aligned(text)
+    code = (language or "").lower()[:2]
+    pattern, by_form = _verb_regex(code if code in ("fr", "en") else None)
+    found: list[tuple[int, int, Verb, bool]] = []
+    for match in pattern.finditer(lowered):
+        start = _clause_start(lowered, match.start())
+        if start is None:
+            continue
+        verb = _verb_for(match.group(0), by_form)
+        verb_end, renewal = _skip_post_adverbs(lowered, match.end())
+        if verb.form == "demande" and _NOUN_DEMANDE_NEXT.match(lowered, verb_end):
+            continue
+        found.append((start, verb_end, verb, renewal))
+    clauses = []
+    for index, (start, verb_end, verb, renewal) in enumerate(found):
+        end = found[index + 1][0] if index + 1 < len(found) else len(text)
+        clauses.append(Clause(verb, start, verb_end, end, renewal))
+    return clauses

@@ -1,0 +1,131 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from tracking.models import Action, Actor, DeadlineRelation, Status
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the mandate the user saw, to refuse stale saves."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class StatusForm(VersionedForm):
+    status = forms.ChoiceField(label=_("New status"))
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+    evidence_url = forms.URLField(
+        label=_("Evidence link"), required=False, max_length=500, assume_scheme="https"
+    )
+    evidence_symbol = forms.CharField(
+        label=_("Evidence document symbol"), required=False, max_length=64
+    )
+
+    def __init__(self, *args, mandate, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = mandate.allowed_statuses()
+        self.fields["status"].choices = [(s, Status(s).label) for s in allowed]
+
+
+class CommentForm(VersionedForm):
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+def staff_users():
+    return get_user_model().objects.filter(is_active=True, is_staff=True).order_by("username")
+
+
+class MandateForm(forms.Form):
+    """Addressees, action, what is asked and the deadline of a mandate."""
+
+    addressees = forms.ModelMultipleChoiceField(
+        label=_("Addressees"),
+        queryset=Actor.objects.order_by("name_en"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    action = forms.ChoiceField(label=_("Action"), choices=Action.choices)
+    deliverable = forms.CharField(
+        label=_("What is asked"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+    urgent = forms.BooleanField(label=_("Urgent"), required=False)
+    deadline_relation = forms.ChoiceField(
+        label=_("Deadline"), choices=DeadlineRelation.choices, required=False
+    )
+    deadline_session = forms.IntegerField(
+        label=_("Session number"), required=False, min_value=1, max_value=999
+    )
+    well_before = forms.BooleanField(label=_("Well before the session"), required=False)
+    deadline_date = forms.DateField(
+        label=_("Deadline date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    focal_point = forms.ModelChoiceField(
+        label=_("Focal point"), queryset=staff_users(), required=False
+    )
+    is_internal = forms.BooleanField(label=_("Internal (hidden from delegations)"), required=False)
+    internal_notes = forms.CharField(
+        label=_("Internal notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+    comment = forms.CharField(label=_("Comment for the history"), required=False, max_length=5000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focal_point"].queryset = staff_users()
+
+    def clean(self):
+        cleaned = super().clean()
+        relation = cleaned.get("deadline_relation") or ""
+        number = cleaned.get("deadline_session")
+        if relation in ("before", "at", "by_end_of"):
+            if not number:
+                self.add_error("deadline_session", _("Give the number of the session."))
+        else:
+            cleaned["deadline_session"] = None
+            cleaned["well_before"] = False
+        if relation == "by_date" and not cleaned.get("deadline_date"):
+            self.add_error("deadline_date", _("Give the date of the deadline."))
+        if relation != "by_date":
+            cleaned["deadline_date"] = None
+        cleaned["deadline_relation"] = relation
+        return cleaned
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("comment", None)
+        data.pop("version", None)
+        return data
+
+    @classmethod
+    def initial_for(cls, mandate) -> dict:
+        return {
+            "addressees": list(mandate.addressees.all()),
+            "action": mandate.action,
+            "deliverable": mandate.deliverable,
+            "urgent": mandate.urgent,
+            "deadline_relation": mandate.deadline_relation,
+            "deadline_session": mandate.deadline_session.number
+            if mandate.deadline_session
+            else None,
+            "well_before": mandate.well_before,
+            "deadline_date": mandate.deadline_date,
+            "focal_point": mandate.focal_point,
+            "is_internal": mandate.is_internal,
+            "internal_notes": mandate.internal_notes,
+            "version": mandate.version,
+        }
+
+
+class MandateEditForm(MandateForm, VersionedForm):
+    pass

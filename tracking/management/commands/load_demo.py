@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from resolutions.models import Body
+from resolutions.services import ImportRefused, resolution_import, sessions_load_calendar
+from tracking import roles, services
+from tracking.models import Mandate
+
+CORPUS = settings.BASE_DIR / "resolutions" / "corpus"
+DEMO_SYMBOL = "ICC-ASP/11/Res.5"
+
+# Demo accounts only: `load_demo` refuses to create them when DEBUG is off.
+DEMO_ACCOUNTS = [
+    ("secretariat", "secretariat-demo", roles.SECRETARIAT, False),
+    ("delegation", "delegation-demo", roles.DELEGATION, False),
+    ("admin", "admin-demo", roles.ADMINISTRATORS, True),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data: the ASP session calendar, the seed resolution and demo accounts."
+
+    def handle(self, *args, **options):
+        asp = Body.objects.get(symbol_prefix="ICC-ASP")
+        created, updated = sessions_load_calendar(
+            body=asp, csv_text=(CORPUS / "asp_sessions.csv").read_text(encoding="utf-8")
+        )
+        self.stdout.write(f"Session calendar: {created} created, {updated} updated.")
+        for path in sorted(CORPUS.glob("*.txt")):
+            try:
+                result = resolution_import(text=path.read_text(encoding="utf-8"))
+            except ImportRefused as refused:
+                self.stderr.write(f"{path.name}: " + " ".join(refused.messages))
+                continue
+            self.stdout.write(f"{path.name}: {result.resolution.symbol} {result.outcome}.")
+        if not settings.DEBUG:
+            self.stdout.write("DEBUG is off: no demo accounts created.")
+            return
+        secretariat = self.create_accounts()
+        self.review_demo_suggestions(secretariat)
+
+    @transaction.atomic
+    def create_accounts(self):
+        User = get_user_model()
+        self.stdout.write("\nDemo accounts (user name / password):")
+        for username, password, role, is_superuser in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@suivi.invalid"}
+            )
+            if created:
+                user.set_password(password)
+            user.is_staff = role != roles.DELEGATION
+            user.is_superuser = is_superuser
+            user.save()
+            user.groups.add(Group.objects.get(name=role))
+            self.stdout.write(f"  {username:<12} {password:<18} ({role})")
+        return User.objects.get(username="secretariat")
+
+    def review_demo_suggestions(self, secretariat):
+        """Accept the demo's suggestions from paragraph 9 on, so that follow-up pages have
+        content, and leave the first ones for a visitor to review. Runs once."""
+        pending = Mandate.objects.filter(
+            paragraph__resolution__symbol=DEMO_SYMBOL,
+            paragraph__number__gte=9,
+            review=Mandate.Review.SUGGESTED,
+        )
+        accepted = 0
+        for mandate in pending:
+            services.mandate_accept(mandate=mandate, user=secretariat, focal_point=secretariat)
+            accepted += 1
+        if accepted:
+            first = Mandate.objects.filter(
+                paragraph__resolution__symbol=DEMO_SYMBOL, review=Mandate.Review.ACCEPTED
+            ).first()
+            if first is not None:
+                services.mandate_set_status(
+                    mandate=first,
+                    status="in_progress",
+                    user=secretariat,
+                    comment="Demo: first contacts with the States concerned.",
+                )
+        self.stdout.write(f"Demo suggestions accepted: {accepted}.")

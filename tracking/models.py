@@ -1,0 +1,378 @@
+"""
+What resolutions ask, of whom, by when, and how far it has got.
+
+A Mandate is one request in an operative paragraph, addressed to one or more
+Actors. Its status moves along a pipeline kept as data (TRANSITIONS) and every
+change is written as a MandateEvent row that is never edited or deleted, so the
+history of a request can always be read back.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from resolutions.models import LANGUAGE_CHOICES, Paragraph, Session
+from tracking import deadlines
+
+
+class Actor(models.Model):
+    """Someone a resolution can ask something of: States Parties, the Bureau, the Court …"""
+
+    key = models.SlugField(_("key"), max_length=64, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+
+    class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_fr if get_language() == "fr" else self.name_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracking:actor", kwargs={"key": self.key})
+
+
+class ActorAlias(models.Model):
+    """A way the actor is named in resolutions ("les États Parties", "the Bureau")."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    text = models.CharField(_("text"), max_length=200)
+
+    class Meta:
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "text"], name="actoralias_unique_text")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ActorContact(models.Model):
+    """Where reminders for an actor go."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="contacts")
+    email = models.EmailField(_("email"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, default="en")
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "email"], name="actorcontact_unique_email")
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Action(models.TextChoices):
+    """What a paragraph does to its addressees, from the strongest."""
+
+    DECIDES = "decides", _("decides")
+    REQUESTS = "requests", _("requests")
+    URGES = "urges", _("urges")
+    MANDATES = "mandates", _("mandates")
+    AUTHORIZES = "authorizes", _("authorizes")
+    CALLS_UPON = "calls_upon", _("calls upon")
+    RECOMMENDS = "recommends", _("recommends")
+    ENCOURAGES = "encourages", _("encourages")
+    INVITES = "invites", _("invites")
+    OTHER = "other", _("other")
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", _("not started")
+    IN_PROGRESS = "in_progress", _("in progress")
+    ONGOING = "ongoing", _("ongoing (standing request)")
+    COMPLETED = "completed", _("completed")
+    NOT_APPLICABLE = "not_applicable", _("not applicable")
+    SUPERSEDED = "superseded", _("superseded")
+
+
+# The status pipeline. A status may only move to the ones listed for it.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.NOT_STARTED: {
+        Status.IN_PROGRESS,
+        Status.ONGOING,
+        Status.COMPLETED,
+        Status.NOT_APPLICABLE,
+        Status.SUPERSEDED,
+    },
+    Status.IN_PROGRESS: {
+        Status.NOT_STARTED,
+        Status.ONGOING,
+        Status.COMPLETED,
+        Status.NOT_APPLICABLE,
+        Status.SUPERSEDED,
+    },
+    Status.ONGOING: {
+        Status.IN_PROGRESS,
+        Status.COMPLETED,
+        Status.SUPERSEDED,
+        Status.NOT_APPLICABLE,
+    },
+    Status.COMPLETED: {Status.IN_PROGRESS},  # reopened when the delivery proves incomplete
+    Status.NOT_APPLICABLE: {Status.NOT_STARTED},
+    Status.SUPERSEDED: {Status.NOT_STARTED},
+}
+
+# Statuses that need no more follow-up: never overdue, never reminded.
+CLOSED_STATUSES = frozenset({Status.COMPLETED, Status.NOT_APPLICABLE, Status.SUPERSEDED})
+
+
+class DeadlineRelation(models.TextChoices):
+    NONE = "", _("no deadline")
+    BEFORE = "before", _("before")
+    AT = "at", _("at")
+    BY_END_OF = "by_end_of", _("by the end of")
+    BY_DATE = "by_date", _("by a date")
+
+
+SESSION_RELATIONS = frozenset({"before", "at", "by_end_of"})
+
+
+class MandateQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=CLOSED_STATUSES)
+
+    def overdue(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.live().open().filter(due_date__lt=today)
+
+    def live(self):
+        """Mandates that count: accepted suggestions and mandates added by hand."""
+        return self.filter(review=Mandate.Review.ACCEPTED)
+
+    def visible_to(self, user):
+        """Delegations and the public see accepted mandates not marked internal;
+        suggestions not yet reviewed are the secretariat's working material."""
+        queryset = self
+        if not user.has_perm("tracking.review_mandate"):
+            queryset = queryset.live()
+        if not user.has_perm("tracking.view_internal_mandate"):
+            queryset = queryset.filter(is_internal=False)
+        return queryset
+
+
+class Mandate(models.Model):
+    class Review(models.TextChoices):
+        SUGGESTED = "suggested", _("suggested, to be reviewed")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="mandates")
+    position = models.PositiveSmallIntegerField(_("position in the paragraph"), default=1)
+    addressees = models.ManyToManyField(
+        Actor, related_name="mandates", verbose_name=_("addressees")
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    deliverable = models.TextField(_("what is asked"), blank=True)
+    urgent = models.BooleanField(_("urgent"), default=False)
+
+    deadline_relation = models.CharField(
+        _("deadline"), max_length=16, choices=DeadlineRelation.choices, blank=True
+    )
+    deadline_session = models.ForeignKey(
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mandates_due",
+        verbose_name=_("session"),
+    )
+    deadline_date = models.DateField(_("deadline date"), null=True, blank=True)
+    well_before = models.BooleanField(_("well before"), default=False)
+    # Computed from the deadline and the session calendar (see services).
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    review = models.CharField(
+        _("review"), max_length=16, choices=Review.choices, default=Review.SUGGESTED
+    )
+    focal_point = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mandates",
+        verbose_name=_("focal point"),
+    )
+    recalls = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recalled_by",
+        verbose_name=_("recalls"),
+    )
+    recalls_reference = models.CharField(_("recalls (reference)"), max_length=100, blank=True)
+    is_internal = models.BooleanField(_("internal"), default=False)
+    internal_notes = models.TextField(_("internal notes"), blank=True)
+    # Incremented by every write; a save that names an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MandateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        ordering = ["paragraph__resolution", "paragraph__order", "position"]
+        permissions = [
+            ("change_mandate_status", _("Can change the status of a mandate")),
+            ("review_mandate", _("Can accept, correct or reject suggested mandates")),
+            ("view_internal_mandate", _("Can see internal mandates and notes")),
+        ]
+        indexes = [
+            models.Index(fields=["review", "status", "due_date"], name="mandate_review_status_due"),
+            models.Index(fields=["due_date"], name="mandate_due_date"),
+            models.Index(fields=["focal_point", "due_date"], name="mandate_focal_point_due"),
+            models.Index(fields=["deadline_session"], name="mandate_deadline_session"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(deadline_relation__in=["before", "at", "by_end_of"])
+                | Q(deadline_session__isnull=False),
+                name="mandate_session_deadline_has_session",
+            ),
+            models.CheckConstraint(
+                condition=~Q(deadline_relation="by_date") | Q(deadline_date__isnull=False),
+                name="mandate_date_deadline_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paragraph} · {self.get_action_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracking:mandate", kwargs={"pk": self.pk})
+
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.review == self.Review.ACCEPTED
+            and not self.is_closed()
+            and self.due_date is not None
+            and self.due_date < today
+        )
+
+    def computed_due_date(self) -> datetime.date | None:
+        """The date the mandate is due, from its deadline and the session calendar."""
+        if self.deadline_relation == DeadlineRelation.BY_DATE:
+            return self.deadline_date
+        if self.deadline_relation in SESSION_RELATIONS and self.deadline_session is not None:
+            session = self.deadline_session
+            return deadlines.resolve_due_date(
+                relation=deadlines.Relation(self.deadline_relation),
+                session_start=session.start_date,
+                session_end=session.end_date,
+                well_before=self.well_before,
+                well_before_lead_days=settings.SUIVI_WELL_BEFORE_LEAD_DAYS,
+            )
+        return None
+
+    def deadline_text(self, language: str = "en") -> str:
+        """The deadline in words: "before the 12th session (20 November 2013)"."""
+        if not self.deadline_relation:
+            return ""
+        session = self.deadline_session
+        by_session = self.deadline_relation in SESSION_RELATIONS
+        return deadlines.describe_deadline(
+            relation=deadlines.Relation(self.deadline_relation) if by_session else None,
+            session=session.number if session else None,
+            date=self.deadline_date,
+            well_before=self.well_before,
+            session_start=session.start_date if session else None,
+            language=language,
+        )
+
+    def allowed_statuses(self) -> list[str]:
+        return [status for status in Status.values if status in TRANSITIONS[self.status]]
+
+    def clean(self):
+        if self.deadline_relation in ("before", "at", "by_end_of") and not self.deadline_session:
+            raise ValidationError({"deadline_session": _("Choose the session of the deadline.")})
+        if self.deadline_relation == "by_date" and not self.deadline_date:
+            raise ValidationError({"deadline_date": _("Give the date of the deadline.")})
+
+
+class MandateEvent(models.Model):
+    """One change to a mandate. Written once, never edited or deleted."""
+
+    class Field(models.TextChoices):
+        CREATED = "created", _("created")
+        REVIEW = "review", _("review")
+        STATUS = "status", _("status")
+        DEADLINE = "deadline", _("deadline")
+        DUE_DATE = "due_date", _("due date")
+        FOCAL_POINT = "focal_point", _("focal point")
+        ADDRESSEES = "addressees", _("addressees")
+        ACTION = "action", _("action")
+        URGENT = "urgent", _("urgency")
+        DELIVERABLE = "deliverable", _("what is asked")
+        COMMENT = "comment", _("comment")
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    field = models.CharField(_("what changed"), max_length=16, choices=Field.choices)
+    old_value = models.TextField(_("before"), blank=True)
+    new_value = models.TextField(_("after"), blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
+    evidence_symbol = models.CharField(_("evidence document"), max_length=64, blank=True)
+    # The mandate's version this change produced; lets a refused save list what
+    # changed since the version the user was looking at.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history entries")
+        ordering = ["mandate", "-at", "-id"]
+        indexes = [
+            models.Index(fields=["mandate", "-at"], name="mandateevent_mandate_at"),
+            models.Index(fields=["-at"], name="mandateevent_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mandate_id} {self.field}: {self.old_value} → {self.new_value}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("History entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("History entries are never deleted.")

@@ -1,0 +1,482 @@
+"""
+Writes to the tracking app. Every function is keyword-only and atomic, writes a
+history entry for each change it makes, and refuses a save based on a stale
+version of the mandate (ConcurrentEdit) rather than overwrite someone's work.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from resolutions.models import Paragraph, Resolution, Session
+from resolutions.services import resolution_text_imported, session_dates_changed
+from tracking.extraction import DEFAULT_ACTORS, ActorAliases, SuggestedMandate, extract_mandates
+from tracking.models import (
+    SESSION_RELATIONS,
+    TRANSITIONS,
+    Action,
+    Actor,
+    ActorAlias,
+    DeadlineRelation,
+    Mandate,
+    MandateEvent,
+    Status,
+)
+
+
+class TrackingError(Exception):
+    """A change that was refused; the message says why, for a person."""
+
+
+class ConcurrentEdit(TrackingError):
+    def __init__(self, events: list[MandateEvent]):
+        super().__init__(_("Someone else changed this mandate while you were editing it."))
+        self.events = events
+
+
+# Due dates ---------------------------------------------------------------------------------
+
+
+@receiver(session_dates_changed)
+def deadlines_recompute_for_session(sender, session: Session, **kwargs) -> int:
+    """A session's dates changed: recompute the due dates tied to it, with history."""
+    changed = []
+    events = []
+    for mandate in Mandate.objects.filter(deadline_session=session).select_related(
+        "deadline_session"
+    ):
+        new_due = mandate.computed_due_date()
+        if new_due != mandate.due_date:
+            events.append(
+                MandateEvent(
+                    mandate=mandate,
+                    field=MandateEvent.Field.DUE_DATE,
+                    old_value=_iso(mandate.due_date),
+                    new_value=_iso(new_due),
+                    comment=_("The dates of session %(number)s changed.")
+                    % {"number": session.number},
+                    version=mandate.version,
+                )
+            )
+            mandate.due_date = new_due
+            changed.append(mandate)
+    Mandate.objects.bulk_update(changed, ["due_date"])
+    MandateEvent.objects.bulk_create(events)
+    return len(changed)
+
+
+def _iso(value: datetime.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+# Actors ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def actors_add_missing() -> int:
+    """Create the shipped actors the registry lacks, with their aliases.
+
+    Actors already there are left as staff made them: renamed, re-parented or
+    with aliases added or removed.
+    """
+    known = set(Actor.objects.values_list("key", flat=True))
+    missing = [entry for entry in DEFAULT_ACTORS if entry["key"] not in known]
+    created = {}
+    for entry in missing:
+        created[entry["key"]] = Actor.objects.create(
+            key=entry["key"], name_en=entry["name_en"], name_fr=entry["name_fr"]
+        )
+    for entry in missing:
+        actor = created[entry["key"]]
+        if entry.get("parent"):
+            actor.parent = Actor.objects.filter(key=entry["parent"]).first()
+            actor.save(update_fields=["parent"])
+        ActorAlias.objects.bulk_create(
+            [ActorAlias(actor=actor, text=alias) for alias in dict.fromkeys(entry["aliases"])],
+            ignore_conflicts=True,
+        )
+    return len(missing)
+
+
+# Suggestions from imported resolutions ----------------------------------------------------
+
+
+def actor_aliases() -> list[ActorAliases]:
+    """The registry as the extractor needs it: every actor with its names and aliases."""
+    aliases: dict[str, list[str]] = {}
+    for actor in Actor.objects.prefetch_related("aliases"):
+        names = [actor.name_en, actor.name_fr, *(alias.text for alias in actor.aliases.all())]
+        aliases[actor.key] = [name for name in names if name]
+    return [ActorAliases(key=key, aliases=tuple(names)) for key, names in aliases.items()]
+
+
+@receiver(resolution_text_imported)
+def mandates_suggest_on_import(sender, resolution: Resolution, parsed, replaced=False, **kwargs):
+    texts = {p.number: p.text for p in parsed.operative}
+    mandates_suggest(resolution=resolution, texts=texts, language=parsed.language, refresh=replaced)
+
+
+@transaction.atomic
+def mandates_suggest(
+    *, resolution: Resolution, texts: dict[int, str], language: str, refresh: bool = False
+) -> int:
+    """Suggest mandates for operative paragraphs that have none.
+
+    What staff decided (accepted, corrected, rejected or hand-made mandates) is
+    never touched. With `refresh`, pending suggestions of a paragraph whose
+    wording was replaced are suggested anew.
+    """
+    paragraphs = {
+        p.number: p
+        for p in resolution.paragraphs.filter(kind=Paragraph.Kind.OPERATIVE, parent__isnull=True)
+    }
+    existing: dict[int, set[str]] = {}
+    for paragraph_id, review in Mandate.objects.filter(
+        paragraph__resolution=resolution
+    ).values_list("paragraph_id", "review"):
+        existing.setdefault(paragraph_id, set()).add(review)
+
+    actors = actor_aliases()
+    by_key = {actor.key: actor for actor in Actor.objects.all()}
+    created = 0
+    for number, text in texts.items():
+        paragraph = paragraphs.get(number)
+        if paragraph is None:
+            continue
+        reviews = existing.get(paragraph.pk, set())
+        if reviews - {Mandate.Review.SUGGESTED}:
+            continue  # staff have worked on this paragraph
+        if reviews:
+            if not refresh:
+                continue
+            Mandate.objects.filter(paragraph=paragraph, review=Mandate.Review.SUGGESTED).delete()
+        for position, suggestion in enumerate(
+            extract_mandates(text, language=language, actors=actors), 1
+        ):
+            _create_suggestion(resolution, paragraph, position, suggestion, by_key)
+            created += 1
+    return created
+
+
+def _create_suggestion(resolution, paragraph, position, suggestion: SuggestedMandate, by_key):
+    relation, session, date = _deadline_fields(resolution, suggestion.deadline)
+    mandate = Mandate(
+        paragraph=paragraph,
+        position=position,
+        action=suggestion.action if suggestion.action in Action.values else Action.OTHER,
+        deliverable=suggestion.deliverable,
+        urgent=suggestion.urgent,
+        deadline_relation=relation,
+        deadline_session=session,
+        deadline_date=date,
+        well_before=bool(suggestion.deadline and suggestion.deadline.well_before),
+        recalls_reference=(suggestion.recalls or "")[:100],
+        recalls=_recalled_mandate(suggestion.recalls),
+    )
+    mandate.due_date = mandate.computed_due_date()
+    mandate.save()
+    mandate.addressees.set([by_key[key] for key in suggestion.addressees if key in by_key])
+    MandateEvent.objects.create(
+        mandate=mandate,
+        field=MandateEvent.Field.CREATED,
+        new_value=Mandate.Review.SUGGESTED,
+        comment=_("Suggested from the text of the paragraph."),
+    )
+
+
+def _deadline_fields(resolution, expr) -> tuple[str, Session | None, datetime.date | None]:
+    if expr is None:
+        return "", None, None
+    if expr.session is not None:
+        session, _created = Session.objects.get_or_create(body=resolution.body, number=expr.session)
+        return str(expr.relation), session, None
+    if expr.date is not None:
+        return DeadlineRelation.BY_DATE, None, expr.date
+    return "", None, None
+
+
+def _recalled_mandate(reference: str | None) -> Mandate | None:
+    """ "ICC-ASP/10/Res.2 §15" → the first mandate of that paragraph, when held."""
+    if not reference or " §" not in reference:
+        return None
+    symbol, _sep, number = reference.partition(" §")
+    if not number.isdigit():
+        return None
+    return (
+        Mandate.objects.filter(
+            paragraph__resolution__symbol=symbol,
+            paragraph__kind=Paragraph.Kind.OPERATIVE,
+            paragraph__number=int(number),
+        )
+        .exclude(review=Mandate.Review.REJECTED)
+        .order_by("position")
+        .first()
+    )
+
+
+# Changes by staff ---------------------------------------------------------------------------
+
+
+def _claim_version(mandate: Mandate, expected_version: int | None) -> None:
+    """Take the next version of the mandate, or refuse if someone saved in between.
+
+    The conditional UPDATE is the lock: of two saves based on the same version,
+    exactly one matches a row; the other is told what changed meanwhile.
+    """
+    expected = mandate.version if expected_version is None else expected_version
+    claimed = Mandate.objects.filter(pk=mandate.pk, version=expected).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        events = list(
+            MandateEvent.objects.filter(mandate=mandate, version__gt=expected)
+            .select_related("user")
+            .order_by("at", "id")
+        )
+        raise ConcurrentEdit(events)
+    mandate.version = expected + 1
+
+
+def _event(mandate, user, field, old="", new="", comment="", **evidence) -> MandateEvent:
+    return MandateEvent.objects.create(
+        mandate=mandate,
+        user=user if user is not None and user.is_authenticated else None,
+        field=field,
+        old_value=str(old),
+        new_value=str(new),
+        comment=comment,
+        version=mandate.version,
+        **evidence,
+    )
+
+
+@transaction.atomic
+def mandate_set_status(
+    *,
+    mandate: Mandate,
+    status: str,
+    user,
+    comment: str = "",
+    evidence_url: str = "",
+    evidence_symbol: str = "",
+    expected_version: int | None = None,
+) -> Mandate:
+    if status not in Status.values:
+        raise TrackingError(_("“%(status)s” is not a status.") % {"status": status})
+    if mandate.review != Mandate.Review.ACCEPTED:
+        raise TrackingError(_("Accept the suggested mandate before following its status."))
+    if status not in TRANSITIONS[mandate.status]:
+        raise TrackingError(
+            _("A mandate cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": Status(mandate.status).label, "new": Status(status).label}
+        )
+    _claim_version(mandate, expected_version)
+    old = mandate.status
+    Mandate.objects.filter(pk=mandate.pk).update(status=status)
+    mandate.status = status
+    _event(
+        mandate,
+        user,
+        MandateEvent.Field.STATUS,
+        old,
+        status,
+        comment,
+        evidence_url=evidence_url,
+        evidence_symbol=evidence_symbol,
+    )
+    return mandate
+
+
+@transaction.atomic
+def mandate_comment(*, mandate: Mandate, user, comment: str, expected_version=None) -> Mandate:
+    if not comment.strip():
+        raise TrackingError(_("Write a comment."))
+    _claim_version(mandate, expected_version)
+    _event(mandate, user, MandateEvent.Field.COMMENT, comment=comment)
+    return mandate
+
+
+@transaction.atomic
+def mandate_update(
+    *,
+    mandate: Mandate,
+    user,
+    expected_version: int | None = None,
+    comment: str = "",
+    **changes,
+) -> Mandate:
+    """Change any of: addressees, action, deliverable, urgent, deadline_relation,
+    deadline_session, deadline_date, well_before, focal_point, is_internal,
+    internal_notes. Each field that really changes gets its history entry.
+    The deadline session may be a Session or a session number."""
+    _validate_deadline(changes, mandate)
+    _resolve_session(changes, mandate.paragraph)
+    _claim_version(mandate, expected_version)
+    _apply_changes(mandate, user, changes, comment)
+    return mandate
+
+
+def _resolve_session(changes: dict, paragraph: Paragraph) -> None:
+    """A deadline session may be given by number; it is a session of the resolution's body."""
+    number = changes.get("deadline_session")
+    if isinstance(number, int):
+        changes["deadline_session"], _created = Session.objects.get_or_create(
+            body_id=paragraph.resolution.body_id, number=number
+        )
+
+
+def _validate_deadline(changes: dict, mandate: Mandate) -> None:
+    relation = changes.get("deadline_relation", mandate.deadline_relation)
+    session = changes.get("deadline_session", mandate.deadline_session)
+    date = changes.get("deadline_date", mandate.deadline_date)
+    if relation in SESSION_RELATIONS and session is None:
+        raise TrackingError(_("Choose the session of the deadline."))
+    if relation == DeadlineRelation.BY_DATE and date is None:
+        raise TrackingError(_("Give the date of the deadline."))
+    if "action" in changes and changes["action"] not in Action.values:
+        raise TrackingError(_("Choose an action from the list."))
+    if "addressees" in changes and not list(changes["addressees"]):
+        raise TrackingError(_("A mandate needs at least one addressee."))
+
+
+def _apply_changes(mandate: Mandate, user, changes: dict, comment: str) -> None:
+    simple = {
+        "action": MandateEvent.Field.ACTION,
+        "deliverable": MandateEvent.Field.DELIVERABLE,
+        "urgent": MandateEvent.Field.URGENT,
+        "focal_point": MandateEvent.Field.FOCAL_POINT,
+    }
+    for name, field in simple.items():
+        if name in changes and changes[name] != getattr(mandate, name):
+            old = getattr(mandate, name)
+            setattr(mandate, name, changes[name])
+            _event(mandate, user, field, _display(old), _display(changes[name]), comment)
+    for name in ("is_internal", "internal_notes"):
+        if name in changes:
+            setattr(mandate, name, changes[name])
+
+    deadline_names = ("deadline_relation", "deadline_session", "deadline_date", "well_before")
+    if any(name in changes and changes[name] != getattr(mandate, name) for name in deadline_names):
+        old_label = mandate.deadline_text()
+        for name in deadline_names:
+            if name in changes:
+                setattr(mandate, name, changes[name])
+        if mandate.deadline_relation not in SESSION_RELATIONS:
+            mandate.deadline_session = None
+            mandate.well_before = False
+        if mandate.deadline_relation != DeadlineRelation.BY_DATE:
+            mandate.deadline_date = None
+        mandate.due_date = mandate.computed_due_date()
+        _event(
+            mandate, user, MandateEvent.Field.DEADLINE, old_label, mandate.deadline_text(), comment
+        )
+
+    mandate.save()
+    if "addressees" in changes:
+        new = list(changes["addressees"])
+        old_keys = sorted(mandate.addressees.values_list("key", flat=True))
+        new_keys = sorted(actor.key for actor in new)
+        if old_keys != new_keys:
+            mandate.addressees.set(new)
+            _event(
+                mandate,
+                user,
+                MandateEvent.Field.ADDRESSEES,
+                ", ".join(old_keys),
+                ", ".join(new_keys),
+                comment,
+            )
+
+
+def _display(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "get_username"):
+        return value.get_username()
+    return str(value)
+
+
+@transaction.atomic
+def mandate_accept(
+    *, mandate: Mandate, user, expected_version: int | None = None, comment: str = "", **corrections
+) -> Mandate:
+    """Accept a suggestion, with any corrections (addressees, action, deadline …)."""
+    if mandate.review == Mandate.Review.ACCEPTED:
+        raise TrackingError(_("This mandate has already been accepted."))
+    _validate_deadline(corrections, mandate)
+    _resolve_session(corrections, mandate.paragraph)
+    _claim_version(mandate, expected_version)
+    old = mandate.review
+    mandate.review = Mandate.Review.ACCEPTED
+    _event(mandate, user, MandateEvent.Field.REVIEW, old, mandate.review, comment)
+    _apply_changes(mandate, user, corrections, comment)
+    return mandate
+
+
+@transaction.atomic
+def mandate_reject(
+    *, mandate: Mandate, user, expected_version: int | None = None, comment: str = ""
+) -> Mandate:
+    if mandate.review != Mandate.Review.SUGGESTED:
+        raise TrackingError(_("Only a suggestion can be rejected."))
+    _claim_version(mandate, expected_version)
+    old = mandate.review
+    mandate.review = Mandate.Review.REJECTED
+    mandate.save(update_fields=["review"])
+    _event(mandate, user, MandateEvent.Field.REVIEW, old, mandate.review, comment)
+    return mandate
+
+
+@transaction.atomic
+def mandate_create(
+    *,
+    paragraph: Paragraph,
+    user,
+    addressees: Iterable[Actor],
+    action: str,
+    deliverable: str = "",
+    urgent: bool = False,
+    deadline_relation: str = "",
+    deadline_session: Session | int | None = None,
+    deadline_date: datetime.date | None = None,
+    well_before: bool = False,
+    focal_point=None,
+    comment: str = "",
+) -> Mandate:
+    """A mandate added by hand: accepted from the start."""
+    if paragraph.kind != Paragraph.Kind.OPERATIVE:
+        raise TrackingError(_("Mandates belong to operative paragraphs."))
+    changes = {
+        "addressees": list(addressees),
+        "action": action,
+        "deadline_relation": deadline_relation,
+        "deadline_session": deadline_session,
+        "deadline_date": deadline_date,
+    }
+    _validate_deadline(changes, Mandate(paragraph=paragraph))
+    _resolve_session(changes, paragraph)
+    deadline_session = changes["deadline_session"]
+    position = paragraph.mandates.count() + 1
+    mandate = Mandate(
+        paragraph=paragraph,
+        position=position,
+        action=action,
+        deliverable=deliverable,
+        urgent=urgent,
+        deadline_relation=deadline_relation,
+        deadline_session=deadline_session if deadline_relation in SESSION_RELATIONS else None,
+        deadline_date=deadline_date if deadline_relation == DeadlineRelation.BY_DATE else None,
+        well_before=well_before and deadline_relation in SESSION_RELATIONS,
+        focal_point=focal_point,
+        review=Mandate.Review.ACCEPTED,
+    )
+    mandate.due_date = mandate.computed_due_date()
+    mandate.save()
+    mandate.addressees.set(changes["addressees"])
+    _event(mandate, user, MandateEvent.Field.CREATED, new=Mandate.Review.ACCEPTED, comment=comment)
+    return mandate

@@ -1,0 +1,440 @@
+"""Mandate extraction: the seed resolution's gold mandates, and behaviour one rule at a time."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracking.deadlines import Relation
+from tracking.extraction import (
+    ACTIONS,
+    DEFAULT_ACTORS,
+    ActorAliases,
+    SuggestedMandate,
+    default_aliases,
+    extract_mandates,
+)
+
+SEED_GOLD = Path(__file__).resolve().parents[2] / "resolutions/corpus/ICC-ASP_11_Res.5.fr.gold.json"
+GOLD = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+BY_NUMBER = {p["number"]: p for p in GOLD["operative"]}
+
+
+def gold_dicts(text, language="fr", **options):
+    return [m.to_gold_dict() for m in extract_mandates(text, language=language, **options)]
+
+
+def suggested(text, language="en", **options):
+    return [(m.addressees, m.action) for m in extract_mandates(text, language=language, **options)]
+
+
+# --------------------------------------------------------------------------- the seed
+
+
+@pytest.mark.parametrize("number", sorted(BY_NUMBER))
+def test_it_reproduces_the_gold_mandates_of_each_seed_paragraph(number):
+    paragraph = BY_NUMBER[number]
+    assert gold_dicts(paragraph["text"]) == paragraph["mandates"]
+
+
+def test_it_reads_the_seed_the_same_when_told_its_session():
+    for paragraph in GOLD["operative"]:
+        assert gold_dicts(paragraph["text"], session=GOLD["session"]) == paragraph["mandates"]
+
+
+def test_the_recalled_request_of_the_seed_cites_the_earlier_resolution():
+    (mandate,) = extract_mandates(BY_NUMBER[25]["text"], language="fr")
+    assert mandate.recalls == "ICC-ASP/10/Res.2 §15"
+    assert mandate.deliverable == "un rapport actualisé sur la coopération"
+    assert mandate.deadline.text == "à sa douzième session"
+
+
+def test_it_keeps_well_before_on_the_deadline_and_in_the_gold_dict_on_request():
+    (mandate,) = extract_mandates(BY_NUMBER[5]["text"], language="fr")
+    assert mandate.deadline.well_before is True
+    assert mandate.deadline.text == "bien avant sa douzième session"
+    assert mandate.to_gold_dict()["deadline"] == {"relation": "before", "session": 12}
+    assert mandate.to_gold_dict(well_before=True)["deadline"] == {
+        "relation": "before",
+        "session": 12,
+        "well_before": True,
+    }
+    assert mandate.deliverable == "un rapport à ce sujet à l’Assemblée"
+    assert mandate.recalls is None
+
+
+# --------------------------------------------------------------------------- clauses
+
+
+def test_it_finds_two_mandates_in_one_paragraph():
+    text = (
+        "Encourages the Trust Fund for Victims to continue its fundraising activities, and "
+        "invites States Parties and civil society to make voluntary contributions to it;"
+    )
+    assert suggested(text) == [
+        (("trust_fund_for_victims",), "encourages"),
+        (("states_parties", "civil_society"), "invites"),
+    ]
+
+
+def test_it_splits_at_a_verb_after_a_bare_comma():
+    assert [m["action"] for m in gold_dicts(BY_NUMBER[19]["text"])] == ["encourages", "urges"]
+
+
+def test_it_splits_at_a_semicolon_and_after_et_with_an_inserted_phrase():
+    text = (
+        "Rappelle que la Cour est complémentaire et, à cet égard, prie instamment les États "
+        "Parties d’agir ;"
+    )
+    assert suggested(text, "fr") == [(("states_parties",), "urges")]
+
+
+def test_a_participle_is_not_an_operative_verb():
+    assert extract_mandates(BY_NUMBER[2]["text"], language="fr") == []
+    text = "Prend note des travaux du Groupe de travail de La Haye, chargé d’examiner le budget ;"
+    assert extract_mandates(text, language="fr") == []
+
+
+def test_french_verb_forms_are_not_read_in_english_infinitive_phrases():
+    text = "Requests the Bureau to consider the proposals and decide, invite or encourage action;"
+    assert suggested(text) == [(("bureau",), "requests")]
+
+
+def test_a_verb_with_its_own_subject_is_not_operative():
+    text = "Se félicite de ce que la Cour invite les États à coopérer ;"
+    assert extract_mandates(text, language="fr") == []
+
+
+def test_the_noun_demande_is_not_a_request():
+    text = "Souligne l’importance de répondre à toute demande d’assistance de la Cour ;"
+    assert extract_mandates(text, language="fr") == []
+
+
+def test_verbs_that_ask_nothing_give_nothing():
+    for text in (
+        "Welcomes the report of the Court and notes with appreciation the work of the Registry;",
+        "Stresses that the Assembly will consider the matter at its seventeenth session;",
+        "Appelle l’attention des États Parties sur l’importance de la coopération ;",
+        "Rappelle que la Cour est complémentaire des juridictions pénales nationales ;",
+    ):
+        assert extract_mandates(text, language="fr" if "Cour" in text else "en") == []
+
+
+def test_a_request_after_a_statement_in_the_same_paragraph_is_found():
+    assert gold_dicts(BY_NUMBER[11]["text"]) == BY_NUMBER[11]["mandates"]
+
+
+# --------------------------------------------------------------------------- actions
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "action"),
+    [
+        ("Prie le Bureau de faire rapport ;", "fr", "requests"),
+        ("Prie instamment les États Parties d’agir ;", "fr", "urges"),
+        ("Demande au Bureau de faire rapport ;", "fr", "requests"),
+        ("Demande également à la Cour de faire rapport ;", "fr", "requests"),
+        ("Exhorte les États à coopérer ;", "fr", "urges"),
+        ("Engage les États à coopérer ;", "fr", "calls_upon"),
+        ("Lance un appel aux États pour qu’ils coopèrent ;", "fr", "calls_upon"),
+        ("Appelle les États à coopérer ;", "fr", "calls_upon"),
+        ("Invite la Cour à poursuivre ;", "fr", "invites"),
+        ("Encourage la Cour à poursuivre ;", "fr", "encourages"),
+        ("Charge le Bureau d’examiner la question ;", "fr", "mandates"),
+        ("Recommande que les États Parties envisagent de le faire ;", "fr", "recommends"),
+        ("Autorise le Greffier à puiser dans le Fonds ;", "fr", "authorizes"),
+        ("Requests the Bureau to report;", "en", "requests"),
+        ("Also requests the Bureau to report;", "en", "requests"),
+        ("Requests further the Bureau to report;", "en", "requests"),
+        ("Strongly urges States to cooperate;", "en", "urges"),
+        ("Calls upon States to cooperate;", "en", "calls_upon"),
+        ("Calls on States to cooperate;", "en", "calls_upon"),
+        ("Invites the Court to continue;", "en", "invites"),
+        ("Encourages the Court to continue;", "en", "encourages"),
+        ("Mandates the Bureau to review the matter;", "en", "mandates"),
+        ("Entrusts the Bureau with the review;", "en", "mandates"),
+        ("Recommends that Member States consider it;", "en", "recommends"),
+        ("Authorizes the Registrar to draw on the Fund;", "en", "authorizes"),
+        ("Further decides to keep the matter under review;", "en", "decides"),
+    ],
+)
+def test_each_operative_verb_maps_to_its_action(text, language, action):
+    (mandate,) = extract_mandates(text, language=language)
+    assert mandate.action == action
+    assert action in ACTIONS
+
+
+def test_actions_have_strengths_from_1_to_5():
+    assert ACTIONS["decides"] == 5
+    assert ACTIONS["requests"] == ACTIONS["urges"] == 4
+    assert ACTIONS["calls_upon"] == 3
+    assert ACTIONS["encourages"] == ACTIONS["invites"] == ACTIONS["recommends"] == 2
+    assert all(1 <= strength <= 5 for strength in ACTIONS.values())
+
+
+# --------------------------------------------------------------------------- addressees
+
+
+def test_decides_that_names_the_subject_of_the_that_clause():
+    assert suggested("Decides that the Bureau shall appoint a focal point;") == [
+        (("bureau",), "decides")
+    ]
+    assert suggested(
+        "Décide, en outre, que le Groupe de travail de La Haye poursuivra ;", "fr"
+    ) == [(("hague_working_group",), "decides")]
+
+
+def test_a_bare_decides_is_addressed_to_the_assembly():
+    assert suggested("Decides to extend the mandate of the Study Group on Governance;") == [
+        (("assembly",), "decides")
+    ]
+    assert suggested("Décide de tenir sa treizième session à New York ;", "fr") == [
+        (("assembly",), "decides")
+    ]
+
+
+def test_only_the_object_right_after_the_verb_is_addressed():
+    assert gold_dicts(BY_NUMBER[23]["text"])[0]["addressees"] == ["bureau"]
+    text = "Requests the Registry, in consultation with the Office of the Prosecutor, to report;"
+    assert suggested(text) == [(("registry",), "requests")]
+
+
+def test_a_relative_clause_after_the_addressees_adds_no_addressee():
+    text = "Invite les États qui coopèrent avec la Cour à partager leur expérience ;"
+    assert suggested(text, "fr") == [(("states",), "invites")]
+
+
+def test_several_addressees_keep_their_text_order():
+    text = "Urges all States Parties, the Court and relevant international organizations to act;"
+    assert suggested(text) == [
+        (("states_parties", "court", "international_organizations"), "urges")
+    ]
+
+
+def test_coordinated_organizations_name_two_actors():
+    text = (
+        "Appelle les États Parties, ainsi que les organisations internationales et régionales, "
+        "à agir ;"
+    )
+    assert suggested(text, "fr") == [
+        (("states_parties", "international_organizations", "regional_organizations"), "calls_upon")
+    ]
+
+
+def test_a_complement_of_an_actor_is_not_another_addressee():
+    text = "Mandates The Hague Working Group of the Bureau to continue its discussions;"
+    assert suggested(text) == [(("hague_working_group",), "mandates")]
+
+
+def test_bureau_du_procureur_is_not_the_bureau():
+    text = "Demande au Bureau du Procureur de poursuivre le dialogue ;"
+    assert suggested(text, "fr") == [(("office_of_the_prosecutor",), "requests")]
+
+
+def test_secretariat_of_the_assembly_is_one_actor():
+    assert suggested("Invite la Cour et le Secrétariat de l’Assemblée à agir ;", "fr") == [
+        (("court", "secretariat"), "invites")
+    ]
+
+
+@pytest.mark.parametrize("apostrophe", ["’", "'"])
+def test_aliases_match_with_curly_or_straight_apostrophes(apostrophe):
+    text = f"Encourage l{apostrophe}Assemblée à poursuivre l{apostrophe}examen ;"
+    assert suggested(text, "fr") == [(("assembly",), "encourages")]
+
+
+def test_aliases_match_without_accents_or_in_capitals():
+    assert suggested("Appelle les ETATS PARTIES a ratifier ;", "fr") == [
+        (("states_parties",), "calls_upon")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "key"),
+    [
+        ("all other States", "non_party_states"),
+        ("States not Parties to the Rome Statute", "non_party_states"),
+        ("non-States Parties", "non_party_states"),
+        ("all States", "states"),
+        ("the Secretary-General", "secretary_general"),
+        ("the Security Council", "security_council"),
+        ("the President of the Assembly", "president_of_assembly"),
+        ("the Board of Directors of the Trust Fund for Victims", "trust_fund_for_victims"),
+        ("the Committee on Budget and Finance", "committee_on_budget_and_finance"),
+        ("the New York Working Group", "new_york_working_group"),
+        ("the Presidency", "presidency"),
+        ("the Chambers", "chambers"),
+        ("the Registrar", "registry"),
+        ("non-governmental organizations", "civil_society"),
+    ],
+)
+def test_english_aliases_name_registry_actors(phrase, key):
+    assert suggested(f"Invites {phrase} to act;") == [((key,), "invites")]
+
+
+def test_a_pronoun_object_points_back_to_the_actor_named_before():
+    text = (
+        "Notes the report of the Secretary-General and requests him to keep the Assembly informed;"
+    )
+    assert suggested(text) == [(("secretary_general",), "requests")]
+
+
+def test_a_short_reference_points_back_to_the_actor_named_before():
+    text = (
+        "Welcomes the work of the Independent Oversight Mechanism and requests the Mechanism "
+        "to report;"
+    )
+    assert suggested(text) == [(("independent_oversight_mechanism",), "requests")]
+
+
+def test_an_unknown_addressee_gives_no_mandate():
+    assert extract_mandates("Demande la libération immédiate des agents ;", language="fr") == []
+
+
+def test_it_uses_the_registry_it_is_given():
+    actors = [ActorAliases("ombudsperson", ("Ombudsperson", "Médiateur"))]
+    assert suggested("Requests the Ombudsperson to report;", actors=actors) == [
+        (("ombudsperson",), "requests")
+    ]
+    assert suggested("Requests the Bureau to report;", actors=actors) == []
+
+
+# --------------------------------------------------------------------------- recalls, urgency
+
+
+def test_a_recalled_request_is_a_request_with_its_citation():
+    text = (
+        "Recalls its request to the Court to submit a report to the Assembly at its twelfth "
+        "session, as set out in paragraph 15 of resolution ICC-ASP/10/Res.2;"
+    )
+    (mandate,) = extract_mandates(text, language="en")
+    assert (mandate.addressees, mandate.action) == (("court",), "requests")
+    assert mandate.recalls == "ICC-ASP/10/Res.2 §15"
+    assert (mandate.deadline.relation, mandate.deadline.session) == (Relation.AT, 12)
+
+
+def test_a_recalled_past_request_ignores_the_session_it_was_made_at():
+    text = "Recalls that the Assembly, at its tenth session, requested the Bureau to report;"
+    (mandate,) = gold_dicts(text, "en")
+    assert mandate == {
+        "addressees": ["bureau"],
+        "action": "requests",
+        "deadline": None,
+        "urgent": False,
+    }
+
+
+def test_a_renewed_request_without_citation_recalls_nothing_specific():
+    (mandate,) = extract_mandates(
+        "Demande à nouveau aux États de ratifier le Statut ;", language="fr"
+    )
+    assert mandate.recalls == ""
+    (fresh,) = extract_mandates("Demande aux États de ratifier le Statut ;", language="fr")
+    assert fresh.recalls is None
+
+
+def test_the_court_s_own_requests_are_not_recalled_requests():
+    text = "Rappelle les demandes de la Cour en matière d’arrestation ;"
+    assert extract_mandates(text, language="fr") == []
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["de toute urgence", "d’urgence", "sans délai", "dans les meilleurs délais",
+     "as a matter of urgency", "without delay", "urgently"],
+)  # fmt: skip
+def test_urgency_words_mark_the_mandate_urgent(phrase):
+    (mandate,) = extract_mandates(
+        f"Calls upon States to ratify {phrase} the Agreement;", language="en"
+    )
+    assert mandate.urgent is True
+
+
+def test_an_emergency_is_not_urgency():
+    (mandate,) = extract_mandates(
+        "Invite les États à financer les situations d’urgence ;", language="fr"
+    )
+    assert mandate.urgent is False
+
+
+# --------------------------------------------------------------------------- values
+
+
+def test_the_deliverable_is_the_report_when_there_is_one():
+    text = "Requests the Court to submit a report to the Assembly at its twelfth session;"
+    (mandate,) = extract_mandates(text, language="en")
+    assert mandate.deliverable == "a report to the Assembly"
+
+
+def test_the_deliverable_is_otherwise_the_request_shortened():
+    (mandate,) = extract_mandates(BY_NUMBER[15]["text"], language="fr")
+    assert mandate.deliverable.startswith("envisager la désignation d’un point focal national")
+    assert len(mandate.deliverable) <= 201
+
+
+def test_a_date_deadline_is_written_with_its_date():
+    (mandate,) = gold_dicts("Requests the Registry to report by 30 June 2015;", "en")
+    assert mandate["deadline"] == {"relation": "before", "session": None, "date": "2015-06-30"}
+
+
+def test_suggested_mandate_keeps_the_clause_without_its_joints():
+    first, second = extract_mandates(BY_NUMBER[19]["text"], language="fr")
+    assert (
+        first.clause == "encourage la Cour à poursuivre l’action qu’elle a entreprise à cet égard"
+    )
+    assert isinstance(second, SuggestedMandate)
+
+
+# --------------------------------------------------------------------------- registry
+
+
+REQUIRED_KEYS = {
+    "states_parties", "non_party_states", "states", "bureau", "hague_working_group",
+    "new_york_working_group", "court", "presidency", "chambers", "office_of_the_prosecutor",
+    "registry", "assembly", "president_of_assembly", "secretariat", "secretary_general",
+    "united_nations", "security_council", "international_organizations",
+    "regional_organizations", "civil_society", "trust_fund_for_victims",
+    "committee_on_budget_and_finance",
+}  # fmt: skip
+
+
+def test_the_default_registry_has_the_required_actors_with_valid_parents():
+    keys = [actor["key"] for actor in DEFAULT_ACTORS]
+    assert len(keys) == len(set(keys))
+    assert set(keys) >= REQUIRED_KEYS
+    for actor in DEFAULT_ACTORS:
+        assert set(actor) == {"key", "name_en", "name_fr", "parent", "aliases"}
+        assert actor["parent"] is None or actor["parent"] in keys
+        assert actor["aliases"]
+    parents = {actor["key"]: actor["parent"] for actor in DEFAULT_ACTORS}
+    assert parents["office_of_the_prosecutor"] == parents["registry"] == "court"
+    assert parents["hague_working_group"] == parents["new_york_working_group"] == "bureau"
+
+
+def test_default_aliases_mirror_the_registry():
+    aliases = default_aliases()
+    assert [a.key for a in aliases] == [actor["key"] for actor in DEFAULT_ACTORS]
+    assert all(isinstance(a.aliases, tuple) for a in aliases)
+
+
+# --------------------------------------------------------------------------- robustness
+
+_PIECES = [
+    "Prie", "prie instamment", "Décide", "que", "de", "à", "la Cour", "le Bureau", "États",
+    "Parties", "et", ",", ";", "Requests", "the Court", "to", "submit", "at its", "twelfth",
+    "douzième", "session", "by", "31 March 2013", "Rappelle", "la demande", "adressée", "its",
+    "request", "well before", "bien avant", "them", "it", "the Mechanism", "sans délai", "’",
+    "'", "qui", "that", "Invites", "all other States", "non-States Parties", "Bureau du Procureur",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from(["en", "fr"]))
+def test_any_sequence_of_resolution_words_gives_well_formed_mandates(pieces, language):
+    keys = {actor["key"] for actor in DEFAULT_ACTORS}
+    for mandate in extract_mandates(" ".join(pieces), language=language):
+        assert mandate.action in ACTIONS
+        assert mandate.addressees
+        assert set(mandate.addressees) <= keys
+        assert len(mandate.deliverable) <= 201

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from tracking import views
+
+app_name = "tracking"
+urlpatterns = [
+    path("mandates/mine/", views.my_work_view, name="my_work"),
+    path("mandates/<int:pk>/", views.mandate_detail_view, name="mandate"),
+    path("mandates/<int:pk>/status/", views.mandate_status_view, name="mandate_status"),
+    path("mandates/<int:pk>/edit/", views.mandate_edit_view, name="mandate_edit"),
+    path("mandates/<int:pk>/review/", views.mandate_review_view, name="mandate_review"),
+    path("mandates/<int:pk>/accept/", views.mandate_accept_view, name="mandate_accept"),
+    path("paragraphs/<int:paragraph_pk>/mandates/new/", views.mandate_add_view, name="mandate_add"),
+    path("actors/<slug:key>/", views.actor_view, name="actor"),
+]
