@@ -29,13 +29,16 @@ _OPENING_QUOTES = "«“\"‘'(["
 
 # Glued footnote marks at a line end do not hide its punctuation: "Statute.3", "sought”1;".
 _TRAILING_MARK_RE = re.compile(r"(?<=[^\W\d_]|[»”\"’'),.;:])(?:\d{1,3}|\*{1,3})$|[¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
+_MARK_ENDINGS = set("0123456789*¹²³⁴⁵⁶⁷⁸⁹⁰")
 _COMPLETE_END_RE = re.compile(r"[,;.:!?][»”\"’')\]]*$|[,;.:!?]\s*[»”\"’')\]]$")
 
 
 def ends_complete(text: str) -> bool:
     """Whether the text ends a clause: with ",", ";", ".", ":" (maybe before a quote)."""
-    text = _TRAILING_MARK_RE.sub("", text.rstrip()).rstrip()
-    return bool(_COMPLETE_END_RE.search(text))
+    text = text.rstrip()
+    if text[-1:] in _MARK_ENDINGS:
+        text = _TRAILING_MARK_RE.sub("", text[-10:]).rstrip()
+    return bool(_COMPLETE_END_RE.search(text[-5:]))
 
 
 def _starts_capitalised(text: str) -> bool:
@@ -346,18 +349,22 @@ def build_tree(block: Block) -> tuple[list[str], list[SubNode]]:
     return chapeau, top
 
 
+def _label_after(label: str, roman: bool) -> str | None:
+    if not roman:
+        return _letter_after(label)
+    if label in _ROMANS[:-1]:
+        return _ROMANS[_ROMANS.index(label) + 1]
+    return None
+
+
 def sequence_warnings(nodes: list[SubNode], where: str) -> list[str]:
     """Warnings for sub-paragraph labels out of sequence: "(d) follows (b)"."""
+    # A list is roman when it starts at "(i)" and holds only roman numerals; "(a) … (i)"
+    # is a list of letters.
+    roman = bool(nodes) and nodes[0].label == "i" and all(is_roman(n.label) for n in nodes)
     warnings = []
     for previous, node in zip(nodes, nodes[1:], strict=False):
-        if is_roman(previous.label) and is_roman(node.label) and previous.label != "h":
-            expected = (
-                _ROMANS[_ROMANS.index(previous.label) + 1]
-                if previous.label in _ROMANS[:-1]
-                else None
-            )
-        else:
-            expected = _letter_after(previous.label)
+        expected = _label_after(previous.label, roman)
         if expected and node.label != expected:
             warnings.append(f"{where}: sub-paragraph ({node.label}) follows ({previous.label}).")
     for node in nodes:

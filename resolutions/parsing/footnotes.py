@@ -90,9 +90,14 @@ def _is_mark_context(text: str, start: int) -> bool:
     return True  # after a closing quote, bracket, ";" or ":"
 
 
+_MARK_CHARACTERS_RE = re.compile(r"[0-9*⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
+
 def find_marks(text: str) -> list[Mark]:
     """Candidate footnote marks in one line or paragraph, in order."""
-    masked = _masked(text)
+    if not _MARK_CHARACTERS_RE.search(text):
+        return []
+    masked = _masked(text) if "/" in text else text
     marks = []
     for match in _GLUED_DIGITS_RE.finditer(masked):
         if _is_mark_context(masked, match.start()):
@@ -170,14 +175,13 @@ def _ends_footnote(text: str) -> bool:
     return not (last_word and last_word.group(1).lower() in _ABBREVIATIONS)
 
 
-def _glued_marks_by_line(lines: list[Line], initial: set[str]) -> list[set[str]]:
-    """For each line, the candidate marks seen in the lines before it."""
-    seen: set[str] = set(initial)
-    result = []
-    for line in lines:
-        result.append(set(seen))
-        seen.update(m.mark for m in find_marks(line.text))
-    return result
+def _first_lines_of_marks(lines: list[Line], initial: set[str]) -> dict[str, int]:
+    """For each candidate mark, the index of the first line it is glued in (-1: the title)."""
+    first: dict[str, int] = dict.fromkeys(initial, -1)
+    for index, line in enumerate(lines):
+        for mark in find_marks(line.text):
+            first.setdefault(mark.mark, index)
+    return first
 
 
 def extract_footnotes(
@@ -191,7 +195,7 @@ def extract_footnotes(
     sub-paragraph: such a line ends a footnote block. ``initial_marks`` are marks seen
     before the lines (on the title).
     """
-    seen_marks = _glued_marks_by_line(lines, initial_marks or set())
+    first_seen = _first_lines_of_marks(lines, initial_marks or set())
     kept: list[Line] = []
     footnotes: list[FootnoteBlock] = []
     expected = 1
@@ -202,7 +206,7 @@ def extract_footnotes(
         if start is not None:
             mark, text = start
             numeric_ok = mark.isdigit() and int(mark) == expected
-            mark_seen = mark in seen_marks[index]
+            mark_seen = first_seen.get(mark, index) < index
             at_break = line.gap is not None or current is not None
             previous_complete = bool(kept) and bool(_SENTENCE_END_RE.search(kept[-1].text))
             if (mark_seen and (at_break or previous_complete)) or (

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from .body import is_opener, operative_start
 from .cleanup import is_page_artefact, join_lines, normalise_spaces
-from .dates import DATE_RE, date_from_match, find_date, is_date_line
+from .dates import DATE_RE, date_from_match, find_date
 from .footnotes import find_marks, remove_marks
 from .ordinals import ordinal_to_int
 from .symbols import SYMBOL_RE, is_resolution_symbol, whole_line_symbol
@@ -401,6 +401,5 @@ __all__ = [
     "find_meeting",
     "find_votes",
     "header_date_fallback",
-    "is_date_line",
     "parse_header",
 ]

@@ -30,7 +30,6 @@ from .body import (
     subparagraph_start,
 )
 from .cleanup import (
-    GAP_PAGE,
     Line,
     check_input,
     classify_lines,
@@ -38,6 +37,7 @@ from .cleanup import (
     normalise_characters,
     normalise_spaces,
 )
+from .dates import find_date, is_date_line
 from .errors import ParseError
 from .footnotes import FootnoteBlock, MarkSequence, extract_footnotes
 from .language import check_language, detect_language
@@ -70,8 +70,8 @@ _DEFAULT_BODIES = {
     ("A/RES", "en"): "General Assembly",
     ("S/RES", "fr"): "Conseil de sécurité",
     ("S/RES", "en"): "Security Council",
-    ("RC", "fr"): "Conférence de révision",
-    ("RC", "en"): "Review Conference",
+    ("RC/Res", "fr"): "Conférence de révision",
+    ("RC/Res", "en"): "Review Conference",
 }
 
 
@@ -138,8 +138,8 @@ def parse_unchecked(
     lines, footnotes = extract_footnotes(
         lines, is_paragraph_start, initial_marks=set(info.title_marks)
     )
-    context = _Context(symbol=None)
-    context.symbol = _choose_symbol(given_symbol, info, context.warnings)
+    warnings: list[str] = []
+    context = _Context(symbol=_choose_symbol(given_symbol, info, warnings), warnings=warnings)
     lines, closing = _split_closing(lines, context)
     blocks, _headings = split_blocks(lines)
     if not any(block.part == "operative" for block in blocks):
@@ -210,8 +210,8 @@ def _split_closing(lines: list[Line], context: _Context) -> tuple[list[Line], _C
             closing.meeting = meeting
             closing.text = line.text
             rest = lines[index + 1 :]
-            if rest and hdr.is_date_line(rest[0].text):
-                closing.date = hdr.find_date(rest[0].text)
+            if rest and is_date_line(rest[0].text):
+                closing.date = find_date(rest[0].text)
                 closing.text += " " + rest[0].text
                 rest = rest[1:]
             if rest:
@@ -247,23 +247,25 @@ def _subparagraph(node: SubNode) -> ParsedSubparagraph:
     )
 
 
-def _paragraph(block: Block, number: int, marks: MarkSequence) -> ParsedParagraph:
+def _paragraph(
+    block: Block, number: int, marks: MarkSequence
+) -> tuple[ParsedParagraph, list[SubNode]]:
+    """The paragraph of a block, without its footnote marks, and its sub-paragraph tree."""
     found: list[str] = []
     clean_lines = []
     for line in block.lines:
         clean, line_marks = marks.remove_from(line)
         clean_lines.append(clean)
         found.extend(line_marks)
-    clean_block = Block(
-        block.part, block.number, clean_lines, block.subparagraph_starts, block.first_line
-    )
+    clean_block = Block(block.part, block.number, clean_lines, block.subparagraph_starts)
     _chapeau, tree = build_tree(clean_block)
-    return ParsedParagraph(
+    paragraph = ParsedParagraph(
         number=number,
         text=join_lines(clean_lines),
         subparagraphs=[_subparagraph(node) for node in tree],
         footnote_marks=found,
     )
+    return paragraph, tree
 
 
 def _build_paragraphs(
@@ -274,41 +276,29 @@ def _build_paragraphs(
     context: _Context,
 ) -> None:
     marks = MarkSequence({footnote.mark for footnote in footnotes})
-    for mark in info.title_marks:
+    for mark in info.title_marks:  # the title's marks come first in the sequence
         marks.accept(mark)
     placed: list[tuple[Block, ParsedParagraph]] = []
     for block in blocks:
         if block.part == "operative":
-            paragraph = _paragraph(block, block.number, marks)
+            paragraph, tree = _paragraph(block, block.number, marks)
             result.operative.append(paragraph)
         else:
-            paragraph = _paragraph(block, len(result.preambular) + 1, marks)
+            paragraph, tree = _paragraph(block, len(result.preambular) + 1, marks)
             result.preambular.append(paragraph)
         placed.append((block, paragraph))
-        where = f"{_part_name(block.part)} paragraph {paragraph.number}"
-        trees = build_tree(Block(block.part, None, block.lines, block.subparagraph_starts))[1]
-        context.warnings.extend(sequence_warnings(trees, where.capitalize()))
-    result.footnotes = _attach_footnotes(placed, footnotes, info, context)
-    by_paragraph: dict[int, list[ParsedFootnote]] = {}
-    for footnote in result.footnotes:
-        by_paragraph.setdefault(_paragraph_id(result, footnote), []).append(footnote)
+        where = f"{block.part.capitalize()} paragraph {paragraph.number}"
+        context.warnings.extend(sequence_warnings(tree, where))
+
+    attached = _attach_footnotes(placed, footnotes, info, context)
+    result.footnotes = [footnote for footnote, _paragraph in attached]
+    # A paragraph's references: its own symbols, then those of its footnotes.
+    footnote_symbols: dict[int, list[str]] = {}
+    for footnote, paragraph in attached:
+        footnote_symbols.setdefault(id(paragraph), []).extend(iter_symbols(footnote.text))
     for _block, paragraph in placed:
-        symbols = iter_symbols(paragraph.text)
-        for footnote in by_paragraph.get(id(paragraph), []):
-            symbols.extend(iter_symbols(footnote.text))
+        symbols = iter_symbols(paragraph.text) + footnote_symbols.get(id(paragraph), [])
         paragraph.references = dedupe(symbols, exclude=context.symbol)
-
-
-def _part_name(part: str) -> str:
-    return "preambular" if part == "preambular" else "operative"
-
-
-def _paragraph_id(result: ParsedResolution, footnote: ParsedFootnote) -> int:
-    paragraphs = result.preambular if footnote.part == "preambular" else result.operative
-    for paragraph in paragraphs:
-        if paragraph.number == footnote.paragraph:
-            return id(paragraph)
-    return -1
 
 
 def _attach_footnotes(
@@ -316,26 +306,27 @@ def _attach_footnotes(
     footnotes: list[FootnoteBlock],
     info: hdr.HeaderInfo,
     context: _Context,
-) -> list[ParsedFootnote]:
+) -> list[tuple[ParsedFootnote, ParsedParagraph]]:
     """Attach each footnote to the paragraph holding its mark.
 
-    A footnote whose mark is not in the text goes to the paragraph just before it (the one
-    on the same page), with a warning. A footnote whose mark is on the title is about the
-    resolution as a whole (in General Assembly texts, how it was adopted): it is kept in
-    ``info.header_footnotes`` and not listed among the paragraphs' footnotes.
+    The n-th footnote with a mark goes to the n-th paragraph holding that mark. A footnote
+    whose mark is not in the text goes to the paragraph just before it (the one on the same
+    page), with a warning. A footnote whose mark is on the title is about the resolution as
+    a whole (in General Assembly texts, how it was adopted): it is kept in
+    ``info.header_footnotes``, not among the paragraphs' footnotes.
     """
-    occurrences: dict[str, list[tuple[Block, ParsedParagraph]]] = {}
+    holders: dict[str, list[tuple[Block, ParsedParagraph]]] = {}
     for block, paragraph in placed:
         for mark in paragraph.footnote_marks:
-            occurrences.setdefault(mark, []).append((block, paragraph))
+            holders.setdefault(mark, []).append((block, paragraph))
     used: dict[str, int] = {}
     attached = []
     for footnote in footnotes:
         count = used.get(footnote.mark, 0)
         used[footnote.mark] = count + 1
-        holders = occurrences.get(footnote.mark, [])
-        if count < len(holders):
-            block, paragraph = holders[count]
+        candidates = holders.get(footnote.mark, [])
+        if count < len(candidates):
+            block, paragraph = candidates[count]
         elif footnote.mark in info.title_marks and count == 0:
             info.header_footnotes.append(footnote.text)
             continue
@@ -343,25 +334,19 @@ def _attach_footnotes(
             block, paragraph = _paragraph_before(placed, footnote.before_line)
             context.warnings.append(
                 f"Footnote {footnote.mark} has no mark in the text; it was attached to "
-                f"{_part_name(block.part)} paragraph {paragraph.number}, the paragraph "
-                "before it."
+                f"{block.part} paragraph {paragraph.number}, the paragraph before it."
             )
-        attached.append(
-            ParsedFootnote(
-                mark=footnote.mark,
-                part=_part_name(block.part),
-                paragraph=paragraph.number,
-                text=footnote.text,
-            )
+        footnote_entry = ParsedFootnote(
+            mark=footnote.mark, part=block.part, paragraph=paragraph.number, text=footnote.text
         )
-    for mark, holders in occurrences.items():
-        if mark in used:
-            continue
-        for block, paragraph in holders:
-            context.warnings.append(
-                f"Footnote mark {mark} in {_part_name(block.part)} paragraph "
-                f"{paragraph.number} has no footnote text."
-            )
+        attached.append((footnote_entry, paragraph))
+    for mark, found_in in holders.items():
+        if mark not in used:
+            for block, paragraph in found_in:
+                context.warnings.append(
+                    f"Footnote mark {mark} in {block.part} paragraph {paragraph.number} "
+                    "has no footnote text."
+                )
     return attached
 
 
@@ -432,4 +417,4 @@ def _check_numbering(result: ParsedResolution, context: _Context) -> None:
         previous = number
 
 
-__all__ = ["NO_OPERATIVE_MESSAGE", "GAP_PAGE", "parse_resolution", "parse_unchecked"]
+__all__ = ["NO_OPERATIVE_MESSAGE", "parse_resolution", "parse_unchecked"]

@@ -93,15 +93,22 @@ def whole_line_symbol(line: str) -> str | None:
 
 
 def body_prefix(symbol: str | None) -> str | None:
-    """The issuing part of a symbol: "ICC-ASP" for ICC-ASP/11/Res.5, "A/RES" for A/RES/80/6."""
+    """The issuing part of a symbol: "ICC-ASP" for ICC-ASP/11/Res.5, "A/RES" for A/RES/80/6,
+    "RC/Res" for RC/Res.6."""
     if not symbol:
         return None
-    segments = symbol.split("/")
+    if symbol.upper().startswith("ICC-ASP/"):
+        return "ICC-ASP"  # special sessions too: "ICC-ASP/ES/Res.1"
     prefix = []
-    for segment in segments:
-        if not re.fullmatch(r"[A-Z][A-Z-]*(?:\.\d+)?", segment):
-            break
-        prefix.append(segment)
+    for segment in symbol.split("/"):
+        if re.fullmatch(r"[A-Z][A-Z-]*(?:\.\d+)?", segment):
+            prefix.append(segment)
+            continue
+        # "RC/Res.6" → "RC/Res", as "A/RES/80/6" → "A/RES": the series of resolutions.
+        series = re.fullmatch(r"(Res|Dec)\.\d+", segment)
+        if series and len(prefix) == 1:
+            prefix.append(series.group(1))
+        break
     return "/".join(prefix) or None
 
 
@@ -109,5 +116,7 @@ def session_from_symbol(symbol: str | None) -> int | None:
     """The session number carried by the symbol, when it carries one."""
     if not symbol:
         return None
-    match = re.match(r"ICC-ASP/(\d+)/", symbol) or re.match(r"A/(?:RES/)?(\d+)/", symbol)
+    match = re.match(r"ICC-ASP/(\d+)/", symbol, re.IGNORECASE) or re.match(
+        r"A/(?:RES/)?(\d+)/", symbol, re.IGNORECASE
+    )
     return int(match.group(1)) if match else None

@@ -69,7 +69,11 @@ def test_it_finds_symbols_across_a_non_breaking_space():
     [
         ("ICC-ASP/11/Res.5", "ICC-ASP", 11),
         ("A/RES/80/6", "A/RES", 80),
-        ("RC/Res.6", "RC", None),
+        ("RC/Res.6", "RC/Res", None),
+        ("RC/Dec.2", "RC/Dec", None),
+        ("ICC-ASP/ES/Res.1", "ICC-ASP", None),
+        ("A/RES/ES-10/19", "A/RES", None),
+        ("E/CN.4/RES/2005/1", "E/CN.4/RES", None),
         ("S/RES/1593 (2005)", "S/RES", None),
         (None, None, None),
     ],
