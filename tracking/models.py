@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import LANGUAGE_CHOICES, Paragraph, Session
@@ -92,16 +92,16 @@ class ActorContact(models.Model):
 class Action(models.TextChoices):
     """What a paragraph does to its addressees, from the strongest."""
 
-    DECIDES = "decides", _("decides")
-    REQUESTS = "requests", _("requests")
-    URGES = "urges", _("urges")
-    MANDATES = "mandates", _("mandates")
-    AUTHORIZES = "authorizes", _("authorizes")
-    CALLS_UPON = "calls_upon", _("calls upon")
-    RECOMMENDS = "recommends", _("recommends")
-    ENCOURAGES = "encourages", _("encourages")
-    INVITES = "invites", _("invites")
-    OTHER = "other", _("other")
+    DECIDES = "decides", pgettext_lazy("action", "decides")
+    REQUESTS = "requests", pgettext_lazy("action", "requests")
+    URGES = "urges", pgettext_lazy("action", "urges")
+    MANDATES = "mandates", pgettext_lazy("action", "mandates")
+    AUTHORIZES = "authorizes", pgettext_lazy("action", "authorizes")
+    CALLS_UPON = "calls_upon", pgettext_lazy("action", "calls upon")
+    RECOMMENDS = "recommends", pgettext_lazy("action", "recommends")
+    ENCOURAGES = "encourages", pgettext_lazy("action", "encourages")
+    INVITES = "invites", pgettext_lazy("action", "invites")
+    OTHER = "other", pgettext_lazy("action", "other")
 
 
 class Status(models.TextChoices):
