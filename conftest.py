@@ -77,10 +77,9 @@ def delegation_client(delegation_user):
 
 @pytest.fixture
 def imported_seed(db, seed_text, sessions_csv):
-    from resolutions.models import Body
-    from resolutions.services import resolution_import, sessions_load_calendar
+    from resolutions.services import body_for_prefix, resolution_import, sessions_load_calendar
 
-    sessions_load_calendar(body=Body.objects.get(symbol_prefix="ICC-ASP"), csv_text=sessions_csv)
+    sessions_load_calendar(body=body_for_prefix("ICC-ASP"), csv_text=sessions_csv)
     return resolution_import(text=seed_text).resolution
 
 

@@ -192,14 +192,19 @@ def _describe_mismatch(stored: list[tuple], new: list[tuple]) -> list[str]:
     return messages
 
 
-def body_for(parsed: ParsedResolution) -> Body:
-    prefix = parsed.body_prefix or parsed.symbol.rsplit("/", 2)[0]
-    name_en, name_fr, short = KNOWN_BODIES.get(prefix, (parsed.body or prefix, parsed.body, ""))
+def body_for_prefix(prefix: str, *, name: str = "") -> Body:
+    """The body whose symbols start with `prefix`, created on first use."""
+    name_en, name_fr, short = KNOWN_BODIES.get(prefix, (name or prefix, name, ""))
     body, _created = Body.objects.get_or_create(
         symbol_prefix=prefix,
         defaults={"name_en": name_en, "name_fr": name_fr or "", "short_name": short},
     )
     return body
+
+
+def body_for(parsed: ParsedResolution) -> Body:
+    prefix = parsed.body_prefix or parsed.symbol.rsplit("/", 2)[0]
+    return body_for_prefix(prefix, name=parsed.body or "")
 
 
 @transaction.atomic

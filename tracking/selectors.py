@@ -1,10 +1,10 @@
 """Reads of the tracking app, each in a fixed number of queries."""
 
 from django.db.models import F, Prefetch, QuerySet
-from django.utils import timezone
 
 from resolutions.models import ParagraphText
 from resolutions.selectors import preferred_language
+from tracking.extraction import ActorAliases
 from tracking.models import Actor, Mandate, MandateEvent
 
 
@@ -73,5 +73,10 @@ def mandates_of_actor(*, actor: Actor, user) -> QuerySet:
     )
 
 
-def today():
-    return timezone.localdate()
+def actor_aliases() -> list[ActorAliases]:
+    """The registry as the extractor needs it: every actor with its names and aliases."""
+    aliases: dict[str, list[str]] = {}
+    for actor in Actor.objects.prefetch_related("aliases"):
+        names = [actor.name_en, actor.name_fr, *(alias.text for alias in actor.aliases.all())]
+        aliases[actor.key] = [name for name in names if name]
+    return [ActorAliases(key=key, aliases=tuple(names)) for key, names in aliases.items()]

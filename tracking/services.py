@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from resolutions.models import Paragraph, Resolution, Session
 from resolutions.services import resolution_text_imported, session_dates_changed
-from tracking.extraction import DEFAULT_ACTORS, ActorAliases, SuggestedMandate, extract_mandates
+from tracking.extraction import DEFAULT_ACTORS, SuggestedMandate, extract_mandates
 from tracking.models import (
     SESSION_RELATIONS,
     TRANSITIONS,
@@ -27,6 +27,7 @@ from tracking.models import (
     MandateEvent,
     Status,
 )
+from tracking.selectors import actor_aliases
 
 
 class TrackingError(Exception):
@@ -106,15 +107,6 @@ def actors_add_missing() -> int:
 # Suggestions from imported resolutions ----------------------------------------------------
 
 
-def actor_aliases() -> list[ActorAliases]:
-    """The registry as the extractor needs it: every actor with its names and aliases."""
-    aliases: dict[str, list[str]] = {}
-    for actor in Actor.objects.prefetch_related("aliases"):
-        names = [actor.name_en, actor.name_fr, *(alias.text for alias in actor.aliases.all())]
-        aliases[actor.key] = [name for name in names if name]
-    return [ActorAliases(key=key, aliases=tuple(names)) for key, names in aliases.items()]
-
-
 @receiver(resolution_text_imported)
 def mandates_suggest_on_import(sender, resolution: Resolution, parsed, replaced=False, **kwargs):
     texts = {p.number: p.text for p in parsed.operative}
@@ -142,6 +134,7 @@ def mandates_suggest(
         existing.setdefault(paragraph_id, set()).add(review)
 
     actors = actor_aliases()
+    session = resolution.session.number if resolution.session else None
     by_key = {actor.key: actor for actor in Actor.objects.all()}
     created = 0
     for number, text in texts.items():
@@ -156,7 +149,7 @@ def mandates_suggest(
                 continue
             Mandate.objects.filter(paragraph=paragraph, review=Mandate.Review.SUGGESTED).delete()
         for position, suggestion in enumerate(
-            extract_mandates(text, language=language, actors=actors), 1
+            extract_mandates(text, language=language, actors=actors, session=session), 1
         ):
             _create_suggestion(resolution, paragraph, position, suggestion, by_key)
             created += 1

@@ -3,7 +3,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from resolutions.models import Body
-from resolutions.services import ImportRefused, sessions_load_calendar
+from resolutions.services import (
+    KNOWN_BODIES,
+    ImportRefused,
+    body_for_prefix,
+    sessions_load_calendar,
+)
 
 
 class Command(BaseCommand):
@@ -15,6 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, body, **options):
         found = Body.objects.filter(symbol_prefix=body).first()
+        if found is None and body in KNOWN_BODIES:
+            found = body_for_prefix(body)
         if found is None:
             raise CommandError(f"No body has the symbol prefix {body!r}.")
         try:

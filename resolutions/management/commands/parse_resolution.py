@@ -4,6 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from resolutions.services import ImportRefused, decode_upload, resolution_parse
+from tracking.extraction import extract_mandates
+from tracking.selectors import actor_aliases
 
 
 class Command(BaseCommand):
@@ -26,4 +28,13 @@ class Command(BaseCommand):
         except ImportRefused as refused:
             raise CommandError(f"{file}: " + " ".join(refused.messages)) from None
         data = parsed.to_dict()
+        # Suggested mandates, with the actor registry as staff keep it.
+        actors = actor_aliases()
+        for item, paragraph in zip(data["operative"], parsed.operative, strict=True):
+            item["mandates"] = [
+                mandate.to_gold_dict()
+                for mandate in extract_mandates(
+                    paragraph.text, language=parsed.language, actors=actors, session=parsed.session
+                )
+            ]
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))

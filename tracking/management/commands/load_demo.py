@@ -4,8 +4,12 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from resolutions.models import Body
-from resolutions.services import ImportRefused, resolution_import, sessions_load_calendar
+from resolutions.services import (
+    ImportRefused,
+    body_for_prefix,
+    resolution_import,
+    sessions_load_calendar,
+)
 from tracking import roles, services
 from tracking.models import Mandate
 
@@ -24,7 +28,7 @@ class Command(BaseCommand):
     help = "Load the demo data: the ASP session calendar, the seed resolution and demo accounts."
 
     def handle(self, *args, **options):
-        asp = Body.objects.get(symbol_prefix="ICC-ASP")
+        asp = body_for_prefix("ICC-ASP")
         created, updated = sessions_load_calendar(
             body=asp, csv_text=(CORPUS / "asp_sessions.csv").read_text(encoding="utf-8")
         )
