@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import translation
 
 from tracking import roles
 
@@ -18,6 +19,14 @@ CHROMIUM = "/usr/bin/chromium"
 def required(name: str) -> bool:
     """CI sets SUIVI_REQUIRE_<NAME>=True so that a missing service fails instead of skipping."""
     return os.getenv(f"SUIVI_REQUIRE_{name}") == "True"
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Requests leave their language active in the thread; start every test in English."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -369,6 +369,26 @@ class MandateEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.mandate_id} {self.field}: {self.old_value} → {self.new_value}"
 
+    def _label(self, value: str) -> str:
+        """Stored values are codes ("in_progress"); people read their labels."""
+        choices = {
+            self.Field.STATUS: Status,
+            self.Field.REVIEW: Mandate.Review,
+            self.Field.CREATED: Mandate.Review,
+            self.Field.ACTION: Action,
+        }.get(self.field)
+        if choices is not None and value in choices.values:
+            return str(choices(value).label)
+        return value
+
+    @property
+    def old_display(self) -> str:
+        return self._label(self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        return self._label(self.new_value)
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValidationError("History entries are never changed.")
@@ -376,3 +396,151 @@ class MandateEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("History entries are never deleted.")
+
+
+class Follow(models.Model):
+    """A user follows a mandate, an actor or a resolution (exactly one of them)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    mandate = models.ForeignKey(
+        Mandate, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    resolution = models.ForeignKey(
+        "resolutions.Resolution",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follows",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mandate__isnull=False, actor__isnull=True, resolution__isnull=True)
+                | Q(mandate__isnull=True, actor__isnull=False, resolution__isnull=True)
+                | Q(mandate__isnull=True, actor__isnull=True, resolution__isnull=False),
+                name="follow_exactly_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "mandate"],
+                condition=Q(mandate__isnull=False),
+                name="follow_unique_mandate",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "actor"],
+                condition=Q(actor__isnull=False),
+                name="follow_unique_actor",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "resolution"],
+                condition=Q(resolution__isnull=False),
+                name="follow_unique_resolution",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.mandate or self.actor or self.resolution}"
+
+    @property
+    def target(self):
+        return self.mandate or self.actor or self.resolution
+
+
+class Recipient(models.Model):
+    """Someone Suivi emails: a user or an actor's contact, known by address.
+
+    Holds the language of their emails and whether they want them, and the
+    secret token of the link in every email that lets them change that without
+    signing in.
+    """
+
+    email = models.EmailField(_("email"), unique=True)
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, default="en")
+    reminders_enabled = models.BooleanField(_("deadline reminders"), default=True)
+    changes_enabled = models.BooleanField(_("change notices"), default=True)
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Reminder(models.Model):
+    """One reminder owed to one recipient about one mandate.
+
+    The unique constraint is what makes a reminder go out once: a run inserts the
+    reminders it finds due (ignoring those already recorded), then claims pending
+    ones with a conditional UPDATE and sends only what it claimed.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed, will be retried")
+        CANCELLED = "cancelled", _("cancelled")
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(Recipient, on_delete=models.CASCADE, related_name="reminders")
+    # e.g. "before_60", "before_1", "overdue_1", "overdue_8", "changed_1234"
+    kind = models.CharField(_("kind"), max_length=32)
+    # The due date the reminder is about (a change notice: the day of the change).
+    # Part of the identity, so that moving a deadline re-arms its reminders.
+    due_date = models.DateField(_("due date"))
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=100, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mandate", "recipient", "kind", "due_date"],
+                name="reminder_once",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="reminder_state_next"),
+            models.Index(fields=["recipient", "state"], name="reminder_recipient_state"),
+            models.Index(fields=["-created_at"], name="reminder_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.mandate_id} → {self.recipient}"
+
+
+class CalendarFeed(models.Model):
+    """A user's secret iCalendar feed of deadlines. Revoking deletes the row."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.user}"
