@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="resolutions:list"), name="home"),
+    path("", RedirectView.as_view(pattern_name="tracking:dashboard"), name="home"),
     path("resolutions/", include("resolutions.urls")),
     path("", include("tracking.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -10,7 +10,7 @@ from resolutions.access import read_required, staff_required
 from resolutions.forms import ImportForm
 from resolutions.selectors import resolution_list, resolution_page
 from resolutions.services import ImportRefused, resolution_import, resolution_parse
-from tracking.selectors import mandates_by_paragraph
+from tracking.selectors import is_following, mandates_by_paragraph
 
 
 @read_required
@@ -35,7 +35,8 @@ def resolution_detail_view(request, symbol):
     grouped = mandates_by_paragraph(resolution=page.resolution, user=request.user)
     for paragraph in page.operative:
         paragraph.mandate_list = grouped.get(paragraph.pk, [])
-    return render(request, "resolutions/detail.html", {"page": page})
+    following = is_following(user=request.user, target=page.resolution)
+    return render(request, "resolutions/detail.html", {"page": page, "following": following})
 
 
 @staff_required("resolutions.add_resolution")

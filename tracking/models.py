@@ -234,6 +234,9 @@ class Mandate(models.Model):
     recalls_reference = models.CharField(_("recalls (reference)"), max_length=100, blank=True)
     is_internal = models.BooleanField(_("internal"), default=False)
     internal_notes = models.TextField(_("internal notes"), blank=True)
+    # The words the list's free-text search looks in: the paragraph in every
+    # language and what is asked. Kept in step by the services.
+    search_text = models.TextField(blank=True, editable=False)
     # Incremented by every write; a save that names an older version is refused.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -255,6 +258,7 @@ class Mandate(models.Model):
             models.Index(fields=["due_date"], name="mandate_due_date"),
             models.Index(fields=["focal_point", "due_date"], name="mandate_focal_point_due"),
             models.Index(fields=["deadline_session"], name="mandate_deadline_session"),
+            models.Index(fields=["-updated_at"], name="mandate_updated_at"),
         ]
         constraints = [
             models.CheckConstraint(

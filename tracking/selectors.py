@@ -1,11 +1,26 @@
 """Reads of the tracking app, each in a fixed number of queries."""
 
-from django.db.models import F, Prefetch, QuerySet
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from resolutions.models import ParagraphText
 from resolutions.selectors import preferred_language
 from tracking.extraction import ActorAliases
-from tracking.models import Actor, Mandate, MandateEvent
+from tracking.filters import STRENGTH, MandateFilter
+from tracking.models import (
+    CLOSED_STATUSES,
+    Action,
+    Actor,
+    Follow,
+    Mandate,
+    MandateEvent,
+    Status,
+)
 
 
 def mandates_base(user) -> QuerySet:
@@ -80,3 +95,181 @@ def actor_aliases() -> list[ActorAliases]:
         names = [actor.name_en, actor.name_fr, *(alias.text for alias in actor.aliases.all())]
         aliases[actor.key] = [name for name in names if name]
     return [ActorAliases(key=key, aliases=tuple(names)) for key, names in aliases.items()]
+
+
+def mandate_list(*, filters, user) -> tuple[MandateFilter, QuerySet]:
+    """The filtered list of mandates a user may see; no results for invalid filters."""
+    queryset = mandates_base(user).live()
+    filterset = MandateFilter(filters, queryset=queryset, user=user)
+    if not filterset.is_valid():
+        return filterset, queryset.none()
+    return filterset, filterset.qs
+
+
+@dataclass
+class Dashboard:
+    total: int
+    by_status: list[tuple[str, str, int]]  # (status, label, count)
+    overdue: int
+    due_30: int
+    due_90: int
+    dates_not_set: int
+    by_actor: list[dict]
+    by_session: list[dict]
+    by_strength: list[dict]
+    by_year: list[dict]
+    recent: list[Mandate]
+
+
+def dashboard(*, user, today: datetime.date | None = None) -> Dashboard:
+    """Aggregates over every mandate the user may see, computed in SQL (a fixed
+    number of queries whatever the number of mandates)."""
+    today = today or timezone.localdate()
+    visible = Mandate.objects.visible_to(user).live()
+    is_open = ~Q(status__in=CLOSED_STATUSES)
+    totals = visible.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
+        due_30=Count(
+            "pk",
+            filter=is_open & Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(30)),
+        ),
+        due_90=Count(
+            "pk",
+            filter=is_open & Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(90)),
+        ),
+        dates_not_set=Count(
+            "pk",
+            filter=is_open
+            & Q(deadline_session__isnull=False, deadline_session__start_date__isnull=True),
+        ),
+    )
+    status_counts = dict(visible.order_by().values_list("status").annotate(n=Count("pk")))
+    by_status = [(s.value, s.label, status_counts.get(s.value, 0)) for s in Status]
+
+    def status_breakdown(prefix: str = "") -> dict:
+        return {
+            "total": Count(prefix + "pk"),
+            "completed": Count(prefix + "pk", filter=Q(**{prefix + "status": Status.COMPLETED})),
+            "in_progress": Count(
+                prefix + "pk",
+                filter=Q(**{prefix + "status__in": [Status.IN_PROGRESS, Status.ONGOING]}),
+            ),
+            "overdue": Count(
+                prefix + "pk",
+                filter=~Q(**{prefix + "status__in": CLOSED_STATUSES})
+                & Q(**{prefix + "due_date__lt": today}),
+            ),
+        }
+
+    addressed = Mandate.addressees.through.objects.filter(mandate__in=visible.values("pk"))
+    by_actor = list(
+        addressed.values("actor__key", "actor__name_en", "actor__name_fr")
+        .annotate(**status_breakdown("mandate__"))
+        .order_by("-total", "actor__key")[:15]
+    )
+    for row in by_actor:
+        row["name"] = row["actor__name_fr"] if get_language() == "fr" else row["actor__name_en"]
+    by_session = list(
+        visible.filter(deadline_session__isnull=False)
+        .values("deadline_session__number", "deadline_session__start_date")
+        .annotate(**status_breakdown())
+        .order_by("-deadline_session__number")[:12]
+    )
+    strength_counts = dict(visible.order_by().values_list("action").annotate(n=Count("pk")))
+    by_strength = [
+        {
+            "action": action.value,
+            "label": action.label,
+            "total": strength_counts.get(action.value, 0),
+        }
+        for action in sorted(Action, key=lambda a: -STRENGTH[a])
+        if strength_counts.get(action.value)
+    ]
+    by_year = list(
+        visible.values(year=ExtractYear("paragraph__resolution__adopted_on"))
+        .annotate(**status_breakdown())
+        .order_by("-year")[:15]
+    )
+    recent = list(mandates_base(user).live().order_by("-updated_at", "-pk")[:10])
+    return Dashboard(
+        total=totals["total"],
+        by_status=by_status,
+        overdue=totals["overdue"],
+        due_30=totals["due_30"],
+        due_90=totals["due_90"],
+        dates_not_set=totals["dates_not_set"],
+        by_actor=by_actor,
+        by_session=by_session,
+        by_strength=by_strength,
+        by_year=by_year,
+        recent=recent,
+    )
+
+
+def follows_of(*, user) -> dict[str, list]:
+    """What a user follows, by kind, for the "my follow-ups" page."""
+    follows = Follow.objects.filter(user=user).select_related(
+        "mandate__paragraph__resolution", "actor", "resolution"
+    )
+    grouped: dict[str, list] = {"mandates": [], "actors": [], "resolutions": []}
+    for follow in follows.order_by("-created_at"):
+        if follow.mandate_id:
+            grouped["mandates"].append(follow.mandate)
+        elif follow.actor_id:
+            grouped["actors"].append(follow.actor)
+        else:
+            grouped["resolutions"].append(follow.resolution)
+    return grouped
+
+
+def is_following(*, user, target) -> bool:
+    if not user.is_authenticated:
+        return False
+    field = {Mandate: "mandate", Actor: "actor"}.get(type(target), "resolution")
+    return Follow.objects.filter(user=user, **{field: target}).exists()
+
+
+def mandates_of_session(*, session, user) -> QuerySet:
+    """What is due at a session, including sessions whose dates are not set yet."""
+    return (
+        mandates_base(user)
+        .live()
+        .filter(deadline_session=session)
+        .order_by("paragraph__resolution__symbol", "paragraph__order", "position", "pk")
+    )
+
+
+def implementation_report(*, user, resolution=None, session=None, language=None) -> list:
+    """Operative paragraphs with their mandates, status and latest history comment:
+    the draft of the report presented to the Assembly."""
+    latest_comment = (
+        MandateEvent.objects.filter(mandate=OuterRef("pk"))
+        .exclude(comment="")
+        .order_by("-at", "-id")
+        .values("comment")[:1]
+    )
+    mandates = mandates_base(user).live().annotate(latest_comment=Subquery(latest_comment))
+    if resolution is not None:
+        mandates = mandates.filter(paragraph__resolution=resolution)
+    if session is not None:
+        mandates = mandates.filter(deadline_session=session)
+    mandates = list(
+        mandates.order_by("paragraph__resolution__symbol", "paragraph__order", "position")
+    )
+    paragraph_ids = {m.paragraph_id for m in mandates}
+    texts: dict[int, dict[str, str]] = {}
+    for paragraph_id, text_language, text in ParagraphText.objects.filter(
+        paragraph_id__in=paragraph_ids
+    ).values_list("paragraph_id", "language", "text"):
+        texts.setdefault(paragraph_id, {})[text_language] = text
+    rows: list[dict] = []
+    for mandate in mandates:
+        if not rows or rows[-1]["paragraph"].pk != mandate.paragraph_id:
+            held = texts.get(mandate.paragraph_id, {})
+            chosen = preferred_language(sorted(held), language)
+            rows.append(
+                {"paragraph": mandate.paragraph, "text": held.get(chosen, ""), "mandates": []}
+            )
+        rows[-1]["mandates"].append(mandate)
+    return rows

@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from resolutions.models import Paragraph, Resolution, Session
+from resolutions.models import Paragraph, ParagraphText, Resolution, ResolutionText, Session
 from resolutions.services import resolution_text_imported, session_dates_changed
 from tracking.extraction import DEFAULT_ACTORS, SuggestedMandate, extract_mandates
 from tracking.models import (
@@ -23,6 +23,7 @@ from tracking.models import (
     Actor,
     ActorAlias,
     DeadlineRelation,
+    Follow,
     Mandate,
     MandateEvent,
     Status,
@@ -111,6 +112,36 @@ def actors_add_missing() -> int:
 def mandates_suggest_on_import(sender, resolution: Resolution, parsed, replaced=False, **kwargs):
     texts = {p.number: p.text for p in parsed.operative}
     mandates_suggest(resolution=resolution, texts=texts, language=parsed.language, refresh=replaced)
+    mandates_refresh_search_text(mandates=Mandate.objects.filter(paragraph__resolution=resolution))
+
+
+def mandates_refresh_search_text(*, mandates) -> None:
+    """Rebuild what the free-text search looks in: the paragraph in every language,
+    the resolution's symbol and title, and what is asked."""
+    mandates = list(mandates.select_related("paragraph__resolution"))
+    paragraph_ids = {m.paragraph_id for m in mandates}
+    resolution_ids = {m.paragraph.resolution_id for m in mandates}
+    paragraph_texts: dict[int, list[str]] = {}
+    for paragraph_id, text in ParagraphText.objects.filter(
+        paragraph_id__in=paragraph_ids
+    ).values_list("paragraph_id", "text"):
+        paragraph_texts.setdefault(paragraph_id, []).append(text)
+    titles: dict[int, list[str]] = {}
+    for resolution_id, title in ResolutionText.objects.filter(
+        resolution_id__in=resolution_ids
+    ).values_list("resolution_id", "title"):
+        titles.setdefault(resolution_id, []).append(title)
+    for mandate in mandates:
+        resolution = mandate.paragraph.resolution
+        mandate.search_text = "\n".join(
+            [
+                resolution.symbol,
+                *titles.get(resolution.pk, []),
+                *paragraph_texts.get(mandate.paragraph_id, []),
+                mandate.deliverable,
+            ]
+        )
+    Mandate.objects.bulk_update(mandates, ["search_text"], batch_size=500)
 
 
 @transaction.atomic
@@ -370,6 +401,8 @@ def _apply_changes(mandate: Mandate, user, changes: dict, comment: str) -> None:
         )
 
     mandate.save()
+    if "deliverable" in changes:
+        mandates_refresh_search_text(mandates=Mandate.objects.filter(pk=mandate.pk))
     if "addressees" in changes:
         new = list(changes["addressees"])
         old_keys = sorted(mandate.addressees.values_list("key", flat=True))
@@ -472,4 +505,21 @@ def mandate_create(
     mandate.save()
     mandate.addressees.set(changes["addressees"])
     _event(mandate, user, MandateEvent.Field.CREATED, new=Mandate.Review.ACCEPTED, comment=comment)
+    mandates_refresh_search_text(mandates=Mandate.objects.filter(pk=mandate.pk))
     return mandate
+
+
+# Following ---------------------------------------------------------------------------------
+
+
+def follow_set(*, user, target, following: bool) -> bool:
+    """Follow or stop following a mandate, an actor or a resolution. Idempotent;
+    returns whether the user follows the target afterwards."""
+    field = {Mandate: "mandate", Actor: "actor", Resolution: "resolution"}.get(type(target))
+    if field is None:
+        raise TrackingError(_("Only mandates, actors and resolutions can be followed."))
+    if following:
+        Follow.objects.get_or_create(user=user, **{field: target})
+    else:
+        Follow.objects.filter(user=user, **{field: target}).delete()
+    return following

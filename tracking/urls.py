@@ -4,6 +4,13 @@ from tracking import views
 
 app_name = "tracking"
 urlpatterns = [
+    path("dashboard/", views.dashboard_view, name="dashboard"),
+    path("mandates/", views.mandate_list_view, name="mandate_list"),
+    path("follow/", views.follow_view, name="follow"),
+    path("follow-ups/", views.my_follows_view, name="my_follows"),
+    path("sessions/<int:pk>/", views.session_view, name="session"),
+    path("reports/sessions/<int:pk>/", views.session_report_view, name="session_report"),
+    path("reports/<path:symbol>/", views.resolution_report_view, name="resolution_report"),
     path("mandates/mine/", views.my_work_view, name="my_work"),
     path("mandates/<int:pk>/", views.mandate_detail_view, name="mandate"),
     path("mandates/<int:pk>/status/", views.mandate_status_view, name="mandate_status"),

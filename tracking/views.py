@@ -1,21 +1,34 @@
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from resolutions.access import read_required, staff_required
-from resolutions.models import Paragraph
+from resolutions.access import can_read, read_required, staff_required
+from resolutions.models import Paragraph, Resolution, Session
 from tracking import services
+from tracking.charts import stacked_bars
 from tracking.forms import MandateEditForm, MandateForm, StatusForm, VersionedForm
 from tracking.models import Actor, Mandate
+from tracking.paging import lookahead_page
 from tracking.selectors import (
+    dashboard,
+    follows_of,
+    implementation_report,
+    is_following,
     mandate_detail,
+    mandate_list,
     mandates_of_actor,
     mandates_of_focal_point,
+    mandates_of_session,
 )
 
 
@@ -33,7 +46,7 @@ def _concurrent_context(error: services.ConcurrentEdit) -> dict:
 @read_required
 def mandate_detail_view(request, pk):
     mandate = _visible_mandate(request, pk)
-    context = {"mandate": mandate}
+    context = {"mandate": mandate, "following": is_following(user=request.user, target=mandate)}
     if request.user.has_perm("tracking.change_mandate_status"):
         context["status_form"] = StatusForm(mandate=mandate, initial={"version": mandate.version})
     return render(request, "tracking/mandate_detail.html", context)
@@ -202,7 +215,7 @@ def mandate_add_view(request, paragraph_pk):
 @login_required
 def my_work_view(request):
     queryset = mandates_of_focal_point(user=request.user)
-    page = Paginator(queryset, settings.SUIVI_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = lookahead_page(queryset, request.GET.get("page"), settings.SUIVI_PAGE_SIZE)
     return render(request, "tracking/my_work.html", {"page": page})
 
 
@@ -210,8 +223,123 @@ def my_work_view(request):
 def actor_view(request, key):
     actor = get_object_or_404(Actor.objects.select_related("parent"), key=key)
     queryset = mandates_of_actor(actor=actor, user=request.user)
-    page = Paginator(queryset, settings.SUIVI_PAGE_SIZE).get_page(request.GET.get("page"))
-    children = list(actor.children.order_by("name_en"))
-    return render(
-        request, "tracking/actor.html", {"actor": actor, "children": children, "page": page}
+    page = lookahead_page(queryset, request.GET.get("page"), settings.SUIVI_PAGE_SIZE)
+    context = {
+        "actor": actor,
+        "children": list(actor.children.order_by("name_en")),
+        "page": page,
+        "following": is_following(user=request.user, target=actor),
+    }
+    return render(request, "tracking/actor.html", context)
+
+
+CHART_PARTS = [
+    ("completed", _lazy("completed")),
+    ("in_progress", _lazy("in progress")),
+    ("overdue", _lazy("overdue")),
+]
+
+
+@read_required
+def dashboard_view(request):
+    stats = dashboard(user=request.user)
+    actor_bars, actor_height = stacked_bars(
+        stats.by_actor,
+        label_key="name",
+        parts=CHART_PARTS,
+        url=lambda row: reverse("tracking:actor", args=[row["actor__key"]]),
     )
+    year_bars, year_height = stacked_bars(stats.by_year, label_key="year", parts=CHART_PARTS)
+    today = timezone.localdate()
+    window = "due_after={}&due_before={}&overdue=no&sort=due"
+    context = {
+        "stats": stats,
+        "links": {
+            f"due_{days}": window.format(today, today + datetime.timedelta(days))
+            for days in (30, 90)
+        },
+        "recent_page": {"object_list": stats.recent},
+        "actor_chart": {"bars": actor_bars, "height": actor_height},
+        "year_chart": {"bars": year_bars, "height": year_height},
+        "chart_parts": CHART_PARTS,
+    }
+    return render(request, "tracking/dashboard.html", context)
+
+
+@read_required
+def mandate_list_view(request):
+    filterset, queryset = mandate_list(filters=request.GET, user=request.user)
+    page = lookahead_page(queryset, request.GET.get("page"), settings.SUIVI_PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("page", None)
+    status = 400 if filterset.errors else 200
+    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    return render(request, "tracking/mandate_list.html", context, status=status)
+
+
+@read_required
+def session_view(request, pk):
+    session = get_object_or_404(Session.objects.select_related("body"), pk=pk)
+    queryset = mandates_of_session(session=session, user=request.user)
+    page = lookahead_page(queryset, request.GET.get("page"), settings.SUIVI_PAGE_SIZE)
+    return render(request, "tracking/session.html", {"session": session, "page": page})
+
+
+@read_required
+def resolution_report_view(request, symbol):
+    """A printable implementation report: every operative paragraph with its follow-up."""
+    resolution = get_object_or_404(
+        Resolution.objects.select_related("body", "session"), symbol=symbol
+    )
+    rows = implementation_report(
+        user=request.user, resolution=resolution, language=request.GET.get("lang")
+    )
+    context = {"subject": resolution, "rows": rows, "title": resolution.symbol}
+    return render(request, "tracking/report.html", context)
+
+
+@read_required
+def session_report_view(request, pk):
+    session = get_object_or_404(Session.objects.select_related("body"), pk=pk)
+    rows = implementation_report(
+        user=request.user, session=session, language=request.GET.get("lang")
+    )
+    context = {"subject": session, "rows": rows, "title": str(session)}
+    return render(request, "tracking/report.html", context)
+
+
+FOLLOW_TARGETS = {
+    "mandate": lambda request, pk: _visible_mandate(request, pk),
+    "actor": lambda request, pk: get_object_or_404(Actor, pk=pk),
+    "resolution": lambda request, pk: get_object_or_404(Resolution, pk=pk),
+}
+
+
+@login_required
+@require_POST
+def follow_view(request):
+    """Follow or stop following; the form says what and comes back where it was."""
+    kind = request.POST.get("kind", "")
+    pk = request.POST.get("pk", "")
+    if kind not in FOLLOW_TARGETS or not pk.isdigit() or not can_read(request.user):
+        return HttpResponseBadRequest(_("Nothing to follow here."))
+    target = FOLLOW_TARGETS[kind](request, int(pk))
+    following = request.POST.get("follow") == "1"
+    services.follow_set(user=request.user, target=target, following=following)
+    messages.success(
+        request, _("You now follow this.") if following else _("You no longer follow this.")
+    )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = target.get_absolute_url()
+    return redirect(next_url)
+
+
+@login_required
+def my_follows_view(request):
+    filters = request.GET.copy()
+    filters["followed"] = "yes"
+    filterset, queryset = mandate_list(filters=filters, user=request.user)
+    page = lookahead_page(queryset, request.GET.get("page"), settings.SUIVI_PAGE_SIZE)
+    context = {"follows": follows_of(user=request.user), "page": page}
+    return render(request, "tracking/my_follows.html", context)

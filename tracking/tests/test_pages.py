@@ -1,0 +1,249 @@
+"""Dashboards, the filtered list, actor, session and report pages, following."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from resolutions.models import Paragraph, Session
+from tracking.models import Actor, Follow, Mandate
+from tracking.services import mandate_accept, mandate_create, mandate_set_status, mandate_update
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("tracking:mandate_list")
+DASHBOARD = reverse("tracking:dashboard")
+
+
+@pytest.fixture
+def accepted_seed(imported_seed, secretariat_user):
+    """Every suggestion of the seed accepted; paragraph 9's mandate in progress."""
+    for mandate in Mandate.objects.filter(review="suggested"):
+        mandate_accept(mandate=mandate, user=secretariat_user)
+    op9 = Mandate.objects.get(paragraph__number=9)
+    mandate_set_status(
+        mandate=op9, status="in_progress", user=secretariat_user, comment="Letters sent"
+    )
+    return imported_seed
+
+
+def listed(client, **params) -> list[tuple[int, str]]:
+    response = client.get(LIST, params)
+    assert response.status_code == 200, response.content.decode()[:500]
+    return sorted((m.paragraph.number, m.action) for m in response.context["page"].object_list)
+
+
+def test_the_dashboard_counts_by_status_and_deadline(delegation_client, accepted_seed):
+    response = delegation_client.get(DASHBOARD)
+    stats = response.context["stats"]
+    assert stats.total == 16
+    assert dict((code, n) for code, _label, n in stats.by_status)["in_progress"] == 1
+    assert stats.overdue == 3  # paragraphs 5, 24 and 25, due at or before the 12th session
+    actors = {row["actor__key"]: row["total"] for row in stats.by_actor}
+    assert actors["states_parties"] == 7 and actors["bureau"] == 2
+    html = response.content.decode()
+    assert "<svg" in html and "The same figures as a table" in html
+
+
+def test_the_dashboard_counts_upcoming_deadlines(delegation_client, mandate, secretariat_user):
+    session = Session.objects.get(number=12, body__symbol_prefix="ICC-ASP")
+    soon = timezone.localdate() + datetime.timedelta(days=20)
+    from resolutions.services import session_update
+
+    session_update(session=session, start_date=soon, end_date=None)
+    stats = delegation_client.get(DASHBOARD).context["stats"]
+    assert (stats.due_30, stats.due_90, stats.overdue) == (1, 1, 0)
+
+
+def test_the_list_filters_by_each_criterion(delegation_client, accepted_seed, secretariat_user):
+    assert listed(delegation_client, addressee="bureau") == [(5, "requests"), (23, "requests")]
+    assert listed(delegation_client, status="in_progress") == [(9, "calls_upon")]
+    assert listed(delegation_client, urgent="yes") == [(9, "calls_upon")]
+    assert listed(delegation_client, overdue="yes") == [
+        (5, "requests"),
+        (24, "decides"),
+        (25, "requests"),
+    ]
+    assert listed(delegation_client, session="12") == listed(delegation_client, overdue="yes")
+    assert listed(delegation_client, strength="5") == [(24, "decides"), (24, "decides")]
+    assert len(listed(delegation_client, resolution="ICC-ASP/11/Res.5")) == 16
+    assert listed(delegation_client, resolution="ICC-ASP/1/Res.1") == []
+    assert len(listed(delegation_client, body="ICC-ASP")) == 16
+    assert listed(delegation_client, due_after="2013-11-20", due_before="2013-11-20") == [
+        (24, "decides"),
+        (25, "requests"),
+    ]
+    assert listed(delegation_client, q="truchement") == [(5, "requests")]
+    assert listed(delegation_client, q="Bureau groupes") == [(5, "requests")]
+    mandate_update(
+        mandate=Mandate.objects.get(paragraph__number=23),
+        user=secretariat_user,
+        focal_point=secretariat_user,
+    )
+    assert listed(delegation_client, focal_point="sofia") == [(23, "requests")]
+
+
+def test_an_actors_mandates_include_its_parts(delegation_client, accepted_seed, secretariat_user):
+    working_group = Actor.objects.get(key="hague_working_group")
+    paragraph = Paragraph.objects.get(kind="operative", number=23)
+    mandate_create(
+        paragraph=paragraph, user=secretariat_user, addressees=[working_group], action="requests"
+    )
+    assert len(listed(delegation_client, addressee="bureau")) == 3
+    page = delegation_client.get(reverse("tracking:actor", args=["bureau"]))
+    assert len(page.context["page"].object_list) == 3
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status": "finished"},
+        {"addressee": "nobody"},
+        {"session": "twelfth"},
+        {"due_after": "31/02/2013"},
+        {"overdue": "maybe"},
+        {"strength": "9"},
+        {"sort": "name; DROP TABLE"},
+        {"body": "XYZ"},
+    ],
+)
+def test_invalid_filter_values_give_a_message(delegation_client, accepted_seed, params):
+    response = delegation_client.get(LIST, params)
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
+
+
+def test_a_bad_page_number_shows_the_first_page(delegation_client, accepted_seed):
+    assert delegation_client.get(LIST, {"page": "x"}).status_code == 200
+
+
+def test_the_list_sorts_and_keeps_filters_in_its_links(delegation_client, accepted_seed, settings):
+    settings.SUIVI_PAGE_SIZE = 5
+    response = delegation_client.get(LIST, {"sort": "resolution", "addressee": "states_parties"})
+    numbers = [m.paragraph.number for m in response.context["page"].object_list]
+    assert numbers == sorted(numbers)
+    next_link = response.content.decode().split('rel="next"')[0].rsplit('href="', 1)[1]
+    next_link = next_link.split('"')[0]
+    assert "sort=resolution" in next_link and "addressee=states_parties" in next_link
+    assert next_link.endswith("page=2")
+
+
+def test_delegations_do_not_see_suggestions_or_internal_mandates(
+    delegation_client, imported_seed, secretariat_user
+):
+    assert listed(delegation_client) == []
+    mandate = Mandate.objects.get(paragraph__number=5)
+    mandate_accept(mandate=mandate, user=secretariat_user)
+    assert listed(delegation_client) == [(5, "requests")]
+    mandate_update(mandate=mandate, user=secretariat_user, is_internal=True)
+    assert listed(delegation_client) == []
+    assert delegation_client.get(DASHBOARD).context["stats"].total == 0
+
+
+def test_pages_run_a_constant_number_of_queries(delegation_client, accepted_seed, secretariat_user):
+    urls = [
+        DASHBOARD,
+        LIST,
+        LIST + "?addressee=states_parties&overdue=no&q=coopération",
+        reverse("tracking:actor", args=["states_parties"]),
+        reverse("tracking:session", args=[Session.objects.get(number=12).pk]),
+        reverse("tracking:resolution_report", args=["ICC-ASP/11/Res.5"]),
+        reverse("tracking:my_follows"),
+    ]
+
+    def counts():
+        result = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert delegation_client.get(url).status_code == 200
+            result.append(len(captured))
+        return result
+
+    before = counts()
+    states = Actor.objects.filter(key__in=["states_parties", "court", "bureau"])
+    for paragraph in Paragraph.objects.filter(kind="operative")[:20]:
+        added = mandate_create(
+            paragraph=paragraph,
+            user=secretariat_user,
+            addressees=states,
+            action="requests",
+            deadline_relation="at",
+            deadline_session=12,
+        )
+        mandate_set_status(mandate=added, status="in_progress", user=secretariat_user, comment="x")
+    assert counts() == before
+
+
+def test_following_a_mandate_an_actor_and_a_resolution(
+    delegation_client, delegation_user, accepted_seed
+):
+    follow = reverse("tracking:follow")
+    op5 = Mandate.objects.get(paragraph__number=5)
+    court = Actor.objects.get(key="court")
+    delegation_client.post(follow, {"kind": "mandate", "pk": op5.pk, "follow": "1"})
+    assert listed(delegation_client, followed="yes") == [(5, "requests")]
+    delegation_client.post(follow, {"kind": "actor", "pk": court.pk, "follow": "1"})
+    delegation_client.post(follow, {"kind": "actor", "pk": court.pk, "follow": "1"})  # idempotent
+    assert Follow.objects.filter(user=delegation_user).count() == 2
+    assert (4, "invites") in listed(delegation_client, followed="yes")
+    page = delegation_client.get(reverse("tracking:my_follows"))
+    # The Court's three mandates (paragraphs 4, 19, 25) and the Bureau's followed one.
+    assert page.status_code == 200 and len(page.context["page"].object_list) == 4
+
+    delegation_client.post(follow, {"kind": "resolution", "pk": accepted_seed.pk, "follow": "1"})
+    assert len(listed(delegation_client, followed="yes")) == 16
+    delegation_client.post(follow, {"kind": "resolution", "pk": accepted_seed.pk, "follow": "0"})
+    delegation_client.post(follow, {"kind": "actor", "pk": court.pk, "follow": "0"})
+    assert listed(delegation_client, followed="yes") == [(5, "requests")]
+
+
+@pytest.mark.parametrize(
+    "data", [{"kind": "session", "pk": "1"}, {"kind": "mandate", "pk": "abc"}, {"kind": "mandate"}]
+)
+def test_forged_follow_posts_are_refused(delegation_client, accepted_seed, data):
+    assert delegation_client.post(reverse("tracking:follow"), data).status_code == 400
+    assert Follow.objects.count() == 0
+
+
+def test_following_needs_a_signed_in_user_and_never_redirects_off_site(
+    client, delegation_client, accepted_seed
+):
+    op5 = Mandate.objects.get(paragraph__number=5)
+    data = {"kind": "mandate", "pk": op5.pk, "follow": "1", "next": "https://evil.example/"}
+    assert client.post(reverse("tracking:follow"), data).status_code == 302
+    assert Follow.objects.count() == 0
+    response = delegation_client.post(reverse("tracking:follow"), data)
+    assert response["Location"] == op5.get_absolute_url()
+
+
+def test_the_session_page_lists_what_is_due_even_without_dates(
+    delegation_client, op5, bureau, secretariat_user
+):
+    mandate_create(
+        paragraph=op5,
+        user=secretariat_user,
+        addressees=[bureau],
+        action="requests",
+        deadline_relation="before",
+        deadline_session=24,
+    )
+    session = Session.objects.get(number=24)
+    response = delegation_client.get(reverse("tracking:session", args=[session.pk]))
+    html = response.content.decode()
+    assert "Dates not set yet" in html and "before the 24th session, dates not set" in html
+    assert len(response.context["page"].object_list) == 1
+
+
+def test_the_report_shows_each_paragraph_with_status_and_latest_comment(
+    delegation_client, accepted_seed
+):
+    response = delegation_client.get(
+        reverse("tracking:resolution_report", args=["ICC-ASP/11/Res.5"])
+    )
+    html = response.content.decode()
+    assert "Letters sent" in html
+    assert "operative paragraph 9" in html
+    assert len(response.context["rows"]) == 14  # operative paragraphs that hold mandates
