@@ -40,7 +40,7 @@ def test_the_dashboard_counts_by_status_and_deadline(delegation_client, accepted
     response = delegation_client.get(DASHBOARD)
     stats = response.context["stats"]
     assert stats.total == 16
-    assert dict((code, n) for code, _label, n in stats.by_status)["in_progress"] == 1
+    assert {code: n for code, _label, n in stats.by_status}["in_progress"] == 1
     assert stats.overdue == 3  # paragraphs 5, 24 and 25, due at or before the 12th session
     actors = {row["actor__key"]: row["total"] for row in stats.by_actor}
     assert actors["states_parties"] == 7 and actors["bureau"] == 2

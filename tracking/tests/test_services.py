@@ -213,3 +213,55 @@ def test_a_status_is_only_followed_once_the_suggestion_is_accepted(imported_seed
     suggestion = Mandate.objects.filter(review="suggested").first()
     with pytest.raises(TrackingError, match="Accept"):
         mandate_set_status(mandate=suggestion, status="in_progress", user=secretariat_user)
+
+
+def test_importing_the_seed_suggests_the_gold_mandates(imported_seed, seed_gold):
+    def stored(number):
+        mandates = Mandate.objects.filter(paragraph__number=number, paragraph__kind="operative")
+        return [
+            {
+                "addressees": sorted(m.addressees.values_list("key", flat=True)),
+                "action": m.action,
+                "deadline": (
+                    {"relation": m.deadline_relation, "session": m.deadline_session.number}
+                    if m.deadline_session
+                    else None
+                ),
+                "urgent": m.urgent,
+            }
+            for m in mandates.order_by("position")
+        ]
+
+    for paragraph in seed_gold["operative"]:
+        expected = [{**m, "addressees": sorted(m["addressees"])} for m in paragraph["mandates"]]
+        assert stored(paragraph["number"]) == expected, paragraph["number"]
+    assert Mandate.objects.filter(review="suggested").count() == 16
+
+
+def test_a_recalled_request_links_to_the_earlier_mandate(secretariat_user):
+    from resolutions.services import resolution_import
+
+    earlier = resolution_import(
+        text=(
+            "Noting the report,\n\n"
+            + "\n\n".join(f"{n}. Notes item {n};" for n in range(1, 15))
+            + "\n\n15. Requests the Court to submit an updated report on cooperation "
+            "to the Assembly at its twelfth session."
+        ),
+        symbol="ICC-ASP/10/Res.2",
+        language="en",
+    ).resolution
+    recalled = Mandate.objects.get(paragraph__resolution=earlier, paragraph__number=15)
+    seed = (
+        "Rappelant le Statut,\n\n1. Rappelle la demande adressée à la Cour par l’Assemblée, "
+        "lors de "
+        "sa dixième session, pour la prier de soumettre à l’Assemblée, à sa douzième session, un "
+        "rapport actualisé sur la coopération, conformément au paragraphe 15 de la résolution "
+        "ICC-ASP/10/Res.2."
+    )
+    later = resolution_import(text=seed, symbol="ICC-ASP/11/Res.9", language="fr").resolution
+
+    mandate = Mandate.objects.get(paragraph__resolution=later)
+    assert mandate.recalls == recalled
+    assert mandate.recalls_reference == "ICC-ASP/10/Res.2 §15"
+    assert (mandate.deadline_relation, mandate.deadline_session.number) == ("at", 12)
