@@ -1,5 +1,7 @@
 """The secretariat's and a delegation's journeys in a real headless Chromium."""
 
+from pathlib import Path
+
 import pytest
 
 from tracking.models import Mandate
@@ -53,3 +55,50 @@ def test_a_delegation_user_sees_the_same_page_without_edit_controls(
     page.locator("#op5 .mandate-card a").first.click()
     assert page.locator("form.status-form").count() == 0
     assert page.locator("text=Edit addressees").count() == 0
+
+
+def test_a_delegation_user_filters_shares_downloads_and_follows(
+    browser, live_server, page, sign_in, delegation_user, imported_seed, secretariat_user
+):
+    from tracking.models import Follow
+    from tracking.services import mandate_accept
+
+    for mandate in Mandate.objects.filter(review="suggested"):
+        mandate_accept(mandate=mandate, user=secretariat_user)
+    sign_in("dmitri")
+    page.goto("/mandates/")
+    page.select_option("#id_addressee", "bureau")
+    page.select_option("#id_overdue", "yes")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/mandates/?*")
+    rows = page.locator("table.mandates-table tbody tr")
+    assert rows.count() == 1
+    assert "OP5" in rows.first.inner_text()
+    shared_link = page.url
+    assert "addressee=bureau" in shared_link and "overdue=yes" in shared_link
+
+    # The link opened in a fresh browser session (after signing in) shows the same list.
+    fresh = browser.new_context(base_url=live_server.url)
+    other = fresh.new_page()
+    other.goto(shared_link)
+    other.fill("#id_username", "dmitri")
+    other.fill("#id_password", "a-long-test-password")
+    other.click("button[type=submit].primary")
+    other.wait_for_url("**/mandates/?*")
+    assert (
+        other.locator("table.mandates-table tbody tr").all_inner_texts() == rows.all_inner_texts()
+    )
+    fresh.close()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    lines = Path(download_info.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 2 and "ICC-ASP/11/Res.5" in lines[1] and "bureau" in lines[1]
+
+    rows.first.locator("td:nth-child(2) a").click()
+    page.get_by_role("button", name="Follow").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("button", name="Following ✓ — stop").is_visible()
+    assert Follow.objects.filter(user=delegation_user, mandate__paragraph__number=5).exists()
+    page.goto("/follow-ups/")
+    assert "OP5" in page.locator("table.mandates-table").inner_text()

@@ -1,0 +1,500 @@
+"""
+The XLSX round trip: secretariat staff export the mandate list, change status,
+focal point or comment in a spreadsheet program, and upload the file back.
+
+The rules:
+
+- The file must be an XLSX whose first sheet starts with exactly the export's
+  header row (tracking.exports.HEADERS). Only "status", "focal_point" and
+  "comment" are read; the other columns are there for the reader.
+- A row changes its mandate when its status or focal point differs from the
+  mandate's, or when its comment is not empty. Rows left as exported, and
+  mandates missing from the file, are not touched; an empty focal point removes
+  the focal point.
+- Problems: an id that is not a visible, accepted mandate or that appears twice;
+  a status that is not one, or a move the status pipeline forbids; a focal point
+  that is not the user name of an active staff member; a stale row (its
+  "version" is no longer the mandate's: someone changed it since the export, and
+  applying the row would undo their change). While any problem remains, nothing
+  is applied.
+- Applying is one transaction that reads the file and the database again and
+  calls the ordinary services, so each change is a history entry (comment
+  "Imported from spreadsheet" when the row has none) and each mandate's version
+  is checked once more: a mandate changed between the preview and the applying
+  is refused, with everything else rolled back.
+
+Limits, from settings with these defaults: SUIVI_SPREADSHEET_MAX_BYTES (5 MB
+uploaded), SUIVI_SPREADSHEET_MAX_UNPACKED_BYTES (50 MB once unzipped: an XLSX
+is a ZIP, and a small one can unpack to gigabytes) and SUIVI_SPREADSHEET_MAX_ROWS
+(10,000 mandates; export a filtered list for more).
+"""
+
+import re
+import secrets
+import time
+import zipfile
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from tracking import services
+from tracking.exports import HEADERS, SHEET_TITLE
+from tracking.forms import staff_users
+from tracking.models import TRANSITIONS, Mandate, Status
+
+DEFAULT_COMMENT = "Imported from spreadsheet"
+MAX_COMMENT = 5000
+# An upload not applied within this time is deleted by the next upload.
+UPLOAD_LIFETIME_SECONDS = 24 * 3600
+_UPLOAD_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+def max_bytes() -> int:
+    return getattr(settings, "SUIVI_SPREADSHEET_MAX_BYTES", 5 * 1024 * 1024)
+
+
+def max_unpacked_bytes() -> int:
+    return getattr(settings, "SUIVI_SPREADSHEET_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+
+
+def max_rows() -> int:
+    return getattr(settings, "SUIVI_SPREADSHEET_MAX_ROWS", 10_000)
+
+
+def too_large_message() -> str:
+    return _("The file is larger than %(limit)s.") % {"limit": filesizeformat(max_bytes())}
+
+
+@dataclass
+class Problem:
+    message: str
+    row: int | None = None  # the spreadsheet's row number, as its program shows it
+
+
+@dataclass
+class Change:
+    row: int
+    mandate: Mandate
+    version: int  # the version the row was exported at
+    new_status: str | None = None
+    focal_point_changed: bool = False
+    new_focal_point: object = None  # a user, or None to remove the focal point
+    comment: str = ""
+
+    @property
+    def old_status_label(self) -> str:
+        return Status(self.mandate.status).label
+
+    @property
+    def new_status_label(self) -> str:
+        return Status(self.new_status).label if self.new_status else ""
+
+    @property
+    def old_focal_point(self) -> str:
+        return self.mandate.focal_point.get_username() if self.mandate.focal_point else ""
+
+    @property
+    def new_focal_point_name(self) -> str:
+        return self.new_focal_point.get_username() if self.new_focal_point else ""
+
+
+@dataclass
+class Plan:
+    rows: int = 0
+    changes: list[Change] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    applied: bool = False
+
+
+@dataclass
+class _Row:
+    number: int
+    mandate_id: int
+    version: int
+    status: str
+    focal_point: str
+    comment: str
+
+
+# Reading the file --------------------------------------------------------------------------
+
+
+def _container_problem(path: Path) -> str | None:
+    """Checks made before the file is parsed: an XLSX is a ZIP holding a workbook."""
+    not_xlsx = _("The file is not an Excel workbook (.xlsx) exported from Suivi.")
+    if path.stat().st_size > max_bytes():
+        return too_large_message()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return not_xlsx
+    if not any(member.filename == "xl/workbook.xml" for member in members):
+        return not_xlsx
+    if sum(member.file_size for member in members) > max_unpacked_bytes():
+        return _("The workbook unpacks to more than %(limit)s.") % {
+            "limit": filesizeformat(max_unpacked_bytes())
+        }
+    return None
+
+
+class _Unreadable(Exception):
+    """openpyxl raises many kinds of error on a damaged file; they all mean this."""
+
+
+def _cells(path: Path) -> Iterator[tuple]:
+    """The rows of the export's sheet as tuples of values, read as a stream."""
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:
+        raise _Unreadable from error
+    try:
+        try:
+            names = workbook.sheetnames
+            sheet = workbook[SHEET_TITLE] if SHEET_TITLE in names else workbook.worksheets[0]
+            values = sheet.iter_rows(values_only=True)
+        except Exception as error:
+            raise _Unreadable from error
+        while True:
+            try:
+                row = next(values)
+            except StopIteration:
+                return
+            except Exception as error:
+                raise _Unreadable from error
+            yield row
+    finally:
+        workbook.close()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _whole_number(value) -> int | None:
+    text = _text(value)
+    return int(text) if text.isdigit() else None
+
+
+def _trimmed(values: tuple) -> list:
+    values = list(values)
+    while values and _text(values[-1]) == "":
+        values.pop()
+    return values
+
+
+def _refusal(message: str, row: int | None = None) -> tuple[list, list[Problem], int]:
+    return [], [Problem(message, row)], 0
+
+
+def read_rows(path: Path) -> tuple[list[_Row], list[Problem], int]:
+    """The file's mandate rows, the problems found reading them, and how many
+    non-empty rows it has."""
+    problem = _container_problem(path)
+    if problem:
+        return _refusal(problem)
+    position = {header: index for index, header in enumerate(HEADERS)}
+    rows: list[_Row] = []
+    problems: list[Problem] = []
+    count = 0
+    try:
+        with closing(_cells(path)) as cells:
+            header = _trimmed(next(cells, ()))
+            if [_text(value) for value in header] != HEADERS:
+                return _refusal(
+                    _("The first row must be the headers of a Suivi export, unchanged: %(h)s.")
+                    % {"h": ", ".join(HEADERS)},
+                    row=1,
+                )
+            for number, values in enumerate(cells, 2):
+                values = _trimmed(values)
+                if not values:
+                    continue  # spreadsheet programs keep empty rows at the end
+                count += 1
+                if count > max_rows():
+                    return _refusal(
+                        _("The file has more than %(limit)s rows; export a filtered list.")
+                        % {"limit": max_rows()}
+                    )
+                values += [None] * (len(HEADERS) - len(values))
+                row, row_problems = _parse_row(number, values, position)
+                problems += row_problems
+                if row is not None:
+                    rows.append(row)
+    except _Unreadable:
+        return _refusal(_("The workbook could not be read; export it again."))
+    return rows, problems, count
+
+
+def _parse_row(number: int, values: list, position: dict) -> tuple[_Row | None, list[Problem]]:
+    def cell(name: str):
+        return values[position[name]]
+
+    mandate_id = _whole_number(cell("id"))
+    version = _whole_number(cell("version"))
+    problems = []
+    if mandate_id is None:
+        problems.append(
+            Problem(_("“%(v)s” is not a mandate id.") % {"v": _text(cell("id"))}, number)
+        )
+    if version is None:
+        problems.append(
+            Problem(_("“%(v)s” is not a version number.") % {"v": _text(cell("version"))}, number)
+        )
+    comment = _text(cell("comment"))
+    if len(comment) > MAX_COMMENT:
+        problems.append(
+            Problem(_("The comment is longer than %(n)s characters.") % {"n": MAX_COMMENT}, number)
+        )
+    if problems:
+        return None, problems
+    row = _Row(
+        number=number,
+        mandate_id=mandate_id,
+        version=version,
+        status=_text(cell("status")),
+        focal_point=_text(cell("focal_point")),
+        comment=comment,
+    )
+    return row, []
+
+
+# Comparing with the database ---------------------------------------------------------------
+
+
+def _status_codes() -> dict[str, str]:
+    """What a status cell may hold: the code, or the label in English or French."""
+    codes = {}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            codes.update({str(status.label).lower(): status.value for status in Status})
+    codes.update({value: value for value in Status.values})
+    return codes
+
+
+def _mandates(user, ids: list[int]) -> dict[int, Mandate]:
+    found = {}
+    visible = (
+        Mandate.objects.visible_to(user)
+        .live()
+        .select_related("focal_point", "paragraph__resolution")
+    )
+    for start in range(0, len(ids), 500):
+        for mandate in visible.filter(pk__in=ids[start : start + 500]):
+            found[mandate.pk] = mandate
+    return found
+
+
+def spreadsheet_plan(*, path: Path, user) -> Plan:
+    """What applying the file would change, and every problem that prevents it."""
+    rows, problems, count = read_rows(path)
+    plan = Plan(rows=count, problems=problems)
+    if not rows:
+        if not problems:
+            plan.problems.append(Problem(_("The file has no mandate rows.")))
+        return plan
+
+    seen: dict[int, int] = {}
+    for row in rows:
+        if row.mandate_id in seen:
+            plan.problems.append(
+                Problem(
+                    _("Mandate %(id)s is also on row %(other)s.")
+                    % {"id": row.mandate_id, "other": seen[row.mandate_id]},
+                    row.number,
+                )
+            )
+        seen.setdefault(row.mandate_id, row.number)
+    mandates = _mandates(user, list(seen))
+    names = {row.focal_point for row in rows if row.focal_point}
+    users = {u.get_username(): u for u in staff_users().filter(username__in=names)}
+    codes = _status_codes()
+    may_change_focal_point = user.has_perm("tracking.change_mandate")
+
+    for row in rows:
+        mandate = mandates.get(row.mandate_id)
+        if mandate is None:
+            plan.problems.append(
+                Problem(
+                    _("No mandate has id %(id)s, or it is not one you may change.")
+                    % {"id": row.mandate_id},
+                    row.number,
+                )
+            )
+            continue
+        change = Change(row=row.number, mandate=mandate, version=row.version, comment=row.comment)
+        row_problems = []
+
+        status = codes.get(row.status.lower().replace(" ", "_")) or codes.get(row.status.lower())
+        if not row.status:
+            row_problems.append(_("The status is empty."))
+        elif status is None:
+            row_problems.append(_("“%(s)s” is not a status.") % {"s": row.status})
+        elif status != mandate.status:
+            if status in TRANSITIONS[mandate.status]:
+                change.new_status = status
+            else:
+                row_problems.append(
+                    _("A mandate cannot go from “%(old)s” to “%(new)s”.")
+                    % {"old": Status(mandate.status).label, "new": Status(status).label}
+                )
+
+        current = mandate.focal_point.get_username() if mandate.focal_point else ""
+        if row.focal_point != current:
+            if row.focal_point and row.focal_point not in users:
+                row_problems.append(
+                    _("“%(name)s” is not the user name of a staff member.")
+                    % {"name": row.focal_point}
+                )
+            elif not may_change_focal_point:
+                row_problems.append(_("You may not change focal points."))
+            else:
+                change.focal_point_changed = True
+                change.new_focal_point = users.get(row.focal_point)
+
+        changes_something = change.new_status or change.focal_point_changed or change.comment
+        if row.version != mandate.version and (changes_something or row_problems):
+            # The row shows the mandate as it was at the export; applying it now
+            # would silently undo whatever changed since.
+            row_problems.insert(
+                0,
+                _(
+                    "Mandate %(id)s changed since the export (version %(old)s, now %(new)s); "
+                    "export again or remove the row."
+                )
+                % {"id": mandate.pk, "old": row.version, "new": mandate.version},
+            )
+        plan.problems += [Problem(message, row.number) for message in row_problems]
+        if changes_something and not row_problems:
+            plan.changes.append(change)
+    plan.problems.sort(key=lambda problem: problem.row or 0)
+    return plan
+
+
+# Applying ----------------------------------------------------------------------------------
+
+
+class _Refused(Exception):
+    def __init__(self, plan: Plan):
+        super().__init__("refused")
+        self.plan = plan
+
+
+def _apply_change(change: Change, user) -> None:
+    mandate = change.mandate
+    comment = change.comment or DEFAULT_COMMENT
+    # The first write checks the exported version; the next ones build on the
+    # version it produced.
+    expected = change.version
+    if change.new_status:
+        services.mandate_set_status(
+            mandate=mandate,
+            status=change.new_status,
+            user=user,
+            comment=comment,
+            expected_version=expected,
+        )
+        expected = mandate.version
+    if change.focal_point_changed:
+        services.mandate_update(
+            mandate=mandate,
+            user=user,
+            expected_version=expected,
+            comment=comment,
+            focal_point=change.new_focal_point,
+        )
+        expected = mandate.version
+    if change.comment and not change.new_status and not change.focal_point_changed:
+        services.mandate_comment(
+            mandate=mandate, user=user, comment=change.comment, expected_version=expected
+        )
+
+
+def spreadsheet_apply(*, path: Path, user) -> Plan:
+    """Apply every change of the file, or none. The returned plan says which."""
+    try:
+        with transaction.atomic():
+            plan = spreadsheet_plan(path=path, user=user)
+            if plan.problems:
+                raise _Refused(plan)
+            for change in plan.changes:
+                try:
+                    _apply_change(change, user)
+                except services.ConcurrentEdit as error:
+                    plan.problems.append(
+                        Problem(
+                            _("Mandate %(id)s was changed by someone else meanwhile.")
+                            % {"id": change.mandate.pk},
+                            change.row,
+                        )
+                    )
+                    raise _Refused(plan) from error
+                except services.TrackingError as error:
+                    plan.problems.append(Problem(str(error), change.row))
+                    raise _Refused(plan) from error
+    except _Refused as refused:
+        return refused.plan
+    plan.applied = True
+    return plan
+
+
+# The uploaded file between the preview and the applying -----------------------------------
+
+
+def _upload_dir() -> Path:
+    return Path(settings.VAR_DIR) / "uploads"
+
+
+def upload_path(token: str) -> Path | None:
+    if not _UPLOAD_TOKEN.fullmatch(token or ""):
+        return None
+    path = _upload_dir() / f"spreadsheet-{token}.xlsx"
+    return path if path.is_file() else None
+
+
+def upload_store(*, file) -> str | None:
+    """Keep an uploaded file under a random name; None if it is too large."""
+    directory = _upload_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    _discard_old_uploads(directory)
+    token = secrets.token_hex(16)
+    path = directory / f"spreadsheet-{token}.xlsx"
+    written = 0
+    with path.open("wb") as target:
+        for chunk in file.chunks():
+            written += len(chunk)
+            if written > max_bytes():
+                break
+            target.write(chunk)
+    if written > max_bytes():
+        path.unlink(missing_ok=True)
+        return None
+    return token
+
+
+def upload_discard(token: str) -> None:
+    path = upload_path(token)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def _discard_old_uploads(directory: Path) -> None:
+    limit = time.time() - UPLOAD_LIFETIME_SECONDS
+    for path in directory.glob("spreadsheet-*.xlsx"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass  # another process removed it first
