@@ -43,6 +43,18 @@ def _concurrent_context(error: services.ConcurrentEdit) -> dict:
     return {"conflict": error.events}
 
 
+def _refused_mandate_form(request, pk, context, error: services.TrackingError):
+    """Show the mandate form again after the service refused to save it. After a
+    concurrent edit the form shows the current values, with what changed."""
+    if isinstance(error, services.ConcurrentEdit):
+        context.update(_concurrent_context(error))
+        fresh = _visible_mandate(request, pk)
+        context["form"] = MandateEditForm(initial=MandateForm.initial_for(fresh))
+        return render(request, "tracking/mandate_form.html", context, status=409)
+    context["errors"] = [str(error)]
+    return render(request, "tracking/mandate_form.html", context, status=400)
+
+
 @read_required
 def mandate_detail_view(request, pk):
     mandate = _visible_mandate(request, pk)
@@ -104,14 +116,8 @@ def mandate_edit_view(request, pk):
                 comment=form.cleaned_data["comment"],
                 **form.changes(),
             )
-        except services.ConcurrentEdit as error:
-            context.update(_concurrent_context(error))
-            fresh = _visible_mandate(request, pk)
-            context["form"] = MandateEditForm(initial=MandateForm.initial_for(fresh))
-            return render(request, "tracking/mandate_form.html", context, status=409)
         except services.TrackingError as error:
-            context["errors"] = [str(error)]
-            return render(request, "tracking/mandate_form.html", context, status=400)
+            return _refused_mandate_form(request, pk, context, error)
         messages.success(request, _("The mandate was saved."))
         return redirect(mandate)
     return render(request, "tracking/mandate_form.html", context, status=400)
@@ -152,14 +158,8 @@ def mandate_review_view(request, pk):
                     **form.changes(),
                 )
                 messages.success(request, _("The mandate was accepted."))
-        except services.ConcurrentEdit as error:
-            context.update(_concurrent_context(error))
-            fresh = _visible_mandate(request, pk)
-            context["form"] = MandateEditForm(initial=MandateForm.initial_for(fresh))
-            return render(request, "tracking/mandate_form.html", context, status=409)
         except services.TrackingError as error:
-            context["errors"] = [str(error)]
-            return render(request, "tracking/mandate_form.html", context, status=400)
+            return _refused_mandate_form(request, pk, context, error)
         return redirect(back)
     if reject:
         context["form"] = MandateEditForm(initial=MandateForm.initial_for(mandate))
