@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from resolutions.parsing.ordinals import CARDINAL_WORDS, ORDINAL_WORDS, ordinal_to_int
+
 __all__ = [
     "DeadlineExpr",
     "Relation",
@@ -89,92 +91,16 @@ def fold(text: str) -> str:
 
 # --------------------------------------------------------------------------- ordinals
 
-_FR_CARDINALS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-    "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
-    "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100, "mille": 1000,
-}  # fmt: skip
-# Ordinal word -> the cardinal word it stands for ("quatre-vingt-unième" ends in "unième").
-_FR_ORDINALS = {
-    "premier": "un", "premiere": "un", "unieme": "un", "second": "deux", "seconde": "deux",
-    "deuxieme": "deux", "troisieme": "trois", "quatrieme": "quatre", "cinquieme": "cinq",
-    "sixieme": "six", "septieme": "sept", "huitieme": "huit", "neuvieme": "neuf",
-    "dixieme": "dix", "onzieme": "onze", "douzieme": "douze", "treizieme": "treize",
-    "quatorzieme": "quatorze", "quinzieme": "quinze", "seizieme": "seize",
-    "vingtieme": "vingt", "trentieme": "trente", "quarantieme": "quarante",
-    "cinquantieme": "cinquante", "soixantieme": "soixante", "centieme": "cent",
-    "millieme": "mille",
-}  # fmt: skip
-_EN_CARDINALS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-}  # fmt: skip
-_EN_ORDINALS = {
-    "first": "one", "second": "two", "third": "three", "fourth": "four", "fifth": "five",
-    "sixth": "six", "seventh": "seven", "eighth": "eight", "ninth": "nine", "tenth": "ten",
-    "eleventh": "eleven", "twelfth": "twelve", "thirteenth": "thirteen",
-    "fourteenth": "fourteen", "fifteenth": "fifteen", "sixteenth": "sixteen",
-    "seventeenth": "seventeen", "eighteenth": "eighteen", "nineteenth": "nineteen",
-    "twentieth": "twenty", "thirtieth": "thirty", "fortieth": "forty", "fiftieth": "fifty",
-    "sixtieth": "sixty", "seventieth": "seventy", "eightieth": "eighty",
-    "ninetieth": "ninety", "hundredth": "hundred", "thousandth": "thousand",
-}  # fmt: skip
-_CARDINALS = {**_FR_CARDINALS, **_EN_CARDINALS}
-_ORDINALS = {**_FR_ORDINALS, **_EN_ORDINALS}
-_CONNECTORS = {"et", "and"}
+# The number words and ``ordinal_to_int`` live in resolutions.parsing.ordinals (pure
+# Python too); here they only build the pattern that finds ordinals in folded text.
 _DIGIT_ORDINAL = r"\d{1,3}\s?(?:st|nd|rd|th|eme|ieme|e|er|ere|re)\b"
-_DIGIT_ORDINAL_RE = re.compile(r"(\d{1,3})(?:\s?(?:st|nd|rd|th|eme|ieme|e|er|ere|re|°))?")
-
-
-def _cardinal_value(words: list[str]) -> int | None:
-    """Value of a sequence of cardinal words ("quatre", "vingt", "un" -> 81)."""
-    total = current = 0
-    previous = ""
-    for word in words:
-        value = _CARDINALS.get(word)
-        if value is None:
-            return None
-        if value == 100:
-            current = max(current, 1) * 100
-        elif value == 1000:
-            total += max(current, 1) * 1000
-            current = 0
-        elif value == 20 and previous == "quatre":
-            current += 80 - 4  # French "quatre-vingt" multiplies
-        else:
-            current += value
-        previous = word
-    return total + current
-
-
-def ordinal_to_int(word: str) -> int | None:
-    """French or English ordinal, in words or digits, to its number.
-
-    "douzième" -> 12, "vingt et unième" -> 21, "quatre-vingt-unième" -> 81,
-    "twelfth" -> 12, "eighty-first" -> 81, "12th"/"12e"/"12ème" -> 12. None if not one.
-    """
-    folded = fold(word).strip()
-    digits = _DIGIT_ORDINAL_RE.fullmatch(folded)
-    if digits:
-        return int(digits.group(1))
-    words = [w for w in re.split(r"[\s\-]+", folded) if w and w not in _CONNECTORS]
-    if not words or words[-1] not in _ORDINALS:
-        return None
-    if words[-1] in ("premier", "premiere") and len(words) > 1:
-        return None  # compounds use "unième": "vingt et unième"
-    value = _cardinal_value([*words[:-1], _ORDINALS[words[-1]]])
-    return value or None
 
 
 def _words_alternation(words) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
-_NUMBER_WORD = rf"(?:{_words_alternation([*_CARDINALS, *_ORDINALS])})"
+_NUMBER_WORD = rf"(?:{_words_alternation(sorted(CARDINAL_WORDS | ORDINAL_WORDS))})"
 _WORD_ORDINAL = rf"{_NUMBER_WORD}(?:(?:-et-|\s+et\s+|\s+and\s+|-|\s+){_NUMBER_WORD})*"
 _ORDINAL = rf"(?:{_DIGIT_ORDINAL}|\b{_WORD_ORDINAL}\b)"
 

@@ -1,6 +1,9 @@
 """French and English ordinals ("douzième", "vingt et unième", "eighty-first", "12th", "12e").
 
-Resolutions give session and meeting numbers as ordinals, in words or in digits.
+Resolutions give session and meeting numbers as ordinals, in words or in digits. This
+module is the one home of the number words: ``tracking.deadlines`` finds ordinals in
+running text with ``CARDINAL_WORDS`` and ``ORDINAL_WORDS`` and reads them with
+``ordinal_to_int``.
 """
 
 from __future__ import annotations
@@ -52,6 +55,12 @@ _FR_ORDINALS = {
 _CARDINALS = {**_EN_CARDINALS, **_FR_CARDINALS}
 _ORDINALS = {**_EN_ORDINALS, **_FR_ORDINALS}
 _CONNECTORS = {"and", "et"}  # "one hundred and first", "vingt et unième"
+_FR_FIRST = {"premier", "premiere"}  # alone only: compounds end in "unième"
+
+# The words above, folded (lower case, no accents), for finders that look for ordinals in
+# running text before handing them to ``ordinal_to_int``.
+CARDINAL_WORDS = frozenset(_CARDINALS)
+ORDINAL_WORDS = frozenset(_ORDINALS)
 
 
 def _fold(word: str) -> str:
@@ -67,6 +76,8 @@ def _ordinal_from_words(tokens: list[str]) -> int | None:
     *leading, last = tokens
     if last not in _ORDINALS:
         return None
+    if last in _FR_FIRST and any(token not in _CONNECTORS for token in leading):
+        return None  # "vingt et unième", never "vingt et premier"
     total = 0  # completed thousands
     current = 0  # the part below a thousand being built
     for token in leading:
