@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint format messages demo clean
+.PHONY: install run serve test lint format messages demo clean worker
 
 # The virtual environment is rebuilt whenever requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -21,8 +21,23 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 
+# The web server and, beside it, a Celery worker with beat on the file-system broker (no
+# server to install). The worker stops when the web server does.
+CELERY_WORKER := $(BIN)/celery -A config worker --beat --pool=solo --without-gossip \
+	--without-mingle --without-heartbeat --loglevel=INFO
+WORKER_LOG := $(or $(SUIVI_VAR_DIR),var)/celery/worker.log
+
 run: demo
+	@mkdir -p $(dir $(WORKER_LOG))
+	@$(CELERY_WORKER) --logfile=$(WORKER_LOG) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
+	echo "Celery worker and beat started (log: $(WORKER_LOG)); emails are written to var/mail/."; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# A Celery worker with beat, in the foreground (`make run` starts its own).
+worker: install
+	$(CELERY_WORKER)
 
 test: install
 	$(BIN)/ruff check .
@@ -41,3 +56,4 @@ messages: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+

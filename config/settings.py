@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -182,3 +183,115 @@ LOGGING = {
 # "Bien avant sa douzième session" / "well before the twelfth session": the due
 # date is this many days before the session's first day.
 SUIVI_WELL_BEFORE_LEAD_DAYS = envint("SUIVI_WELL_BEFORE_LEAD_DAYS", "60")
+
+# Email and deadline reminders ---------------------------------------------------------------
+
+# Where emails go. EMAIL_URL names everything at once ("smtp://user:password@host:587?tls=True",
+# "smtps://…", "console://", "file:///path"); otherwise EMAIL_HOST and its companions configure
+# SMTP. With neither, emails are written as files under var/mail/, so that a laptop shows
+# what would have been sent without a mail server.
+EMAIL_URL = os.getenv("EMAIL_URL", "")
+EMAIL_HOST = os.getenv("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", "587")
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "True" if EMAIL_HOST else "False")
+EMAIL_USE_SSL = False
+# A send must end well within SUIVI_REMINDER_CLAIM_TIMEOUT, or a second worker could take
+# over reminders that the first is still sending.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Suivi <suivi@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if EMAIL_URL:
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    _email = urlsplit(EMAIL_URL)
+    _email_options = {key: values[-1] for key, values in parse_qs(_email.query).items()}
+    if _email.scheme in ("smtp", "smtps", "submission"):
+        EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        EMAIL_HOST = _email.hostname or "localhost"
+        EMAIL_USE_SSL = _email.scheme == "smtps" or _email_options.get("ssl") == "True"
+        EMAIL_USE_TLS = _email.scheme == "submission" or _email_options.get("tls") == "True"
+        EMAIL_PORT = _email.port or (465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
+        EMAIL_HOST_USER = unquote(_email.username or "")
+        EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+    elif _email.scheme == "console":
+        EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    elif _email.scheme == "file":
+        EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+        EMAIL_FILE_PATH = Path(unquote(_email.path)) if _email.path else EMAIL_FILE_PATH
+    else:
+        raise ImproperlyConfigured(
+            f"Unexpected EMAIL_URL scheme {_email.scheme!r}: use smtp, smtps, console or file"
+        )
+elif EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+
+# Celery. The default broker is Celery's file-system transport under var/celery/, so that
+# `make run` needs no server; production sets CELERY_BROKER_URL to Redis. No task result is
+# kept: the database is the record of what was sent.
+CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "filesystem://localhost/")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _queue = VAR_DIR / "celery" / "queue"
+    _processed = VAR_DIR / "celery" / "processed"
+    _control = VAR_DIR / "celery" / "control"
+    for _folder in (_queue, _processed, _control):
+        _folder.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue),
+        "data_folder_out": str(_queue),
+        "processed_folder": str(_processed),
+        # Without it, the transport writes its exchange files into the current folder.
+        "control_folder": str(_control),
+        "store_processed": False,
+    }
+CELERY_RESULT_BACKEND = os.getenv("CELERY_RESULT_BACKEND") or None
+CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
+CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged when it ends, so that a worker that dies in the middle leaves it
+# for another; every task is idempotent, so running one twice is harmless.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
+
+# Days before a due date on which a reminder goes out; after it, the day after then weekly.
+try:
+    SUIVI_REMINDER_OFFSETS = sorted(
+        {int(item) for item in envlist("SUIVI_REMINDER_OFFSETS", "60,30,7,1")}, reverse=True
+    )
+except ValueError:
+    raise ImproperlyConfigured("SUIVI_REMINDER_OFFSETS is a list of days, e.g. 60,30,7,1") from None
+if not SUIVI_REMINDER_OFFSETS or min(SUIVI_REMINDER_OFFSETS) < 1:
+    raise ImproperlyConfigured("SUIVI_REMINDER_OFFSETS needs whole numbers of days, 1 or more")
+# The hour (in TIME_ZONE) of the daily run that finds the reminders due and sends them.
+SUIVI_REMINDER_HOUR = envint("SUIVI_REMINDER_HOUR", "7")
+# A day on which the daily run did not happen (server down) is caught up by a later run
+# within this many days: the latest reminder that fell due in that window is sent, never a
+# string of stale ones.
+SUIVI_REMINDER_CATCH_UP_DAYS = envint("SUIVI_REMINDER_CATCH_UP_DAYS", "7")
+# Seconds after which a reminder claimed by a worker that never finished (killed, machine
+# lost) may be claimed again. Keep it well above EMAIL_TIMEOUT.
+SUIVI_REMINDER_CLAIM_TIMEOUT = envint("SUIVI_REMINDER_CLAIM_TIMEOUT", "600")
+# A failed send is retried after this many seconds, doubled at each attempt up to the maximum.
+SUIVI_REMINDER_RETRY_SECONDS = envint("SUIVI_REMINDER_RETRY_SECONDS", "60")
+SUIVI_REMINDER_RETRY_MAX_SECONDS = envint("SUIVI_REMINDER_RETRY_MAX_SECONDS", "21600")
+# Minutes between the sweeps that send what is pending (retries whose time has come,
+# reminders left by a worker that died), whatever happened to the broker's messages.
+SUIVI_REMINDER_SWEEP_MINUTES = envint("SUIVI_REMINDER_SWEEP_MINUTES", "15")
+
+CELERY_BEAT_SCHEDULE = {
+    "reminders-daily": {
+        "task": "tracking.tasks.reminders_daily",
+        "schedule": crontab(hour=SUIVI_REMINDER_HOUR, minute=0),
+    },
+    "reminders-sweep": {
+        "task": "tracking.tasks.reminders_send",
+        "schedule": crontab(minute=f"*/{SUIVI_REMINDER_SWEEP_MINUTES}"),
+        "kwargs": {"retry": False},
+    },
+}

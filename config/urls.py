@@ -7,6 +7,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="tracking:dashboard"), name="home"),
     path("resolutions/", include("resolutions.urls")),
     path("", include("tracking.urls")),
+    path("", include("tracking.urls_reminders")),
     path("", include("tracking.urls_exports")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

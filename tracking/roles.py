@@ -53,6 +53,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("tracking", "add_actorcontact"),
         ("tracking", "change_actorcontact"),
         ("tracking", "delete_actorcontact"),
+        ("tracking", "view_reminder"),
     ],
 }
 

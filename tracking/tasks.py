@@ -1,0 +1,52 @@
+"""
+Celery tasks of the tracking app. They stay thin: the rules and the writes are in
+reminder_services.py, and every task can run twice, or be lost, without harm, because the
+database records what is owed and what was sent.
+"""
+
+import datetime
+import os
+import socket
+
+from celery import shared_task
+from django.db import DatabaseError
+from django.utils import timezone
+
+from tracking import reminder_services
+
+# Retries of one send task; past them, the periodic sweep keeps trying.
+SEND_MAX_RETRIES = 12
+
+
+# A database that is briefly unreachable at the hour of the daily run delays it; a day
+# missed altogether is caught up by the next run (SUIVI_REMINDER_CATCH_UP_DAYS).
+@shared_task(
+    acks_late=True,
+    ignore_result=True,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    max_retries=6,
+)
+def reminders_daily(today: str | None = None) -> None:
+    """Record the reminders owed today (or on the ISO date given), then send them."""
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    reminder_services.reminders_plan(today=day)
+    reminders_send.delay()
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=SEND_MAX_RETRIES)
+def reminders_send(self, retry: bool = True) -> None:
+    """Send what is waiting; come back when the earliest failed send is due for a retry.
+
+    The periodic sweep calls it with retry=False: it runs again anyway, and a chain of
+    retries per sweep would pile up while the mail server is down.
+    """
+    report = reminder_services.reminders_send_pending(worker=_worker(self), now=timezone.now())
+    if report.retry_in is not None and retry:
+        raise self.retry(countdown=report.retry_in)
+
+
+def _worker(task) -> str:
+    host = task.request.hostname or socket.gethostname()
+    return f"{host}:{os.getpid()}"

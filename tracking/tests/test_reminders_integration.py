@@ -1,0 +1,470 @@
+"""
+Reminders end to end: real Celery workers (separate processes) on the Redis server at
+127.0.0.1:6379, a real SMTP server (aiosmtpd) on a loopback port, and the faults the issue
+names: the same day twice, two workers at once, a worker killed mid-run, the mail server
+down then back. Each reminder must arrive exactly once.
+
+Without Redis these tests are skipped with the reason; CI sets SUIVI_REQUIRE_REDIS=True to
+make that a failure instead. The workers use the test database of this run: its name is
+passed to them (tracking/tests/worker_settings.py), and the tests commit their data
+(transaction=True) so that another process can read it.
+"""
+
+import asyncio
+import datetime
+import email
+import email.policy
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from celery import Celery
+from django.conf import settings
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.db import connection, connections
+from django.utils import timezone
+
+from resolutions.models import Paragraph, Resolution
+from resolutions.services import body_for_prefix
+from tracking.models import Actor, ActorContact, Reminder
+from tracking.reminder_services import reminders_plan, reminders_send_pending
+from tracking.services import mandate_create
+
+BASE_DIR = Path(settings.BASE_DIR)
+REDIS_URL = os.getenv("SUIVI_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+WAIT_SECONDS = 20
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+# Services: Redis, SMTP, workers ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except Exception as error:
+        reason = f"needs the Redis server at {REDIS_URL} ({type(error).__name__}: {error})"
+        if os.getenv("SUIVI_REQUIRE_REDIS") == "True":
+            pytest.fail(f"{reason}, and SUIVI_REQUIRE_REDIS is set")
+        pytest.skip(f"{reason}; start it with redis-server (CI requires it)")
+    return REDIS_URL
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it accepts."""
+
+    def __init__(self, delay: float = 0):
+        self.delay = delay
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 Message accepted for delivery"
+
+    def reminder_ids(self) -> list[int]:
+        """The recorded reminders each message carried, in one list: a repeat is a double."""
+        return [
+            int(pk)
+            for message in self.messages
+            for pk in str(message["X-Suivi-Reminders"]).split(",")
+        ]
+
+    def to(self) -> list[str]:
+        return sorted(str(message["To"]) for message in self.messages)
+
+
+@contextmanager
+def smtp_server(port: int, inbox: Inbox):
+    from aiosmtpd.controller import Controller
+
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox
+    finally:
+        controller.stop()
+
+
+@contextmanager
+def black_hole(port: int):
+    """A mail server that accepts connections and never answers: a send hangs in it."""
+    listener = socket.create_server(("127.0.0.1", port))
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield accepted
+    finally:
+        stop.set()
+        thread.join()
+        for conn in accepted:
+            conn.close()
+        listener.close()
+
+
+class Worker:
+    """A `celery worker` process with the project's settings, on this run's test database."""
+
+    def __init__(self, *, name: str, queue: str, smtp_port: int, redis_url: str, **env):
+        self.name = name
+        self.lines: list[str] = []
+        environment = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tracking.tests.worker_settings",
+            "SUIVI_TEST_DATABASE_NAME": str(connection.settings_dict["NAME"]),
+            "SUIVI_TEST_QUEUE": queue,
+            "CELERY_BROKER_URL": redis_url,
+            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+            "EMAIL_TIMEOUT": "5",
+            "SUIVI_REMINDER_RETRY_SECONDS": "1",
+            "SUIVI_REMINDER_CATCH_UP_DAYS": "1",
+            "PYTHONUNBUFFERED": "1",
+            **env,
+        }
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=solo",
+                f"--hostname={name}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel=INFO",
+            ],
+            cwd=BASE_DIR,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def wait_until_ready(self):
+        wait_for(lambda: any(" ready." in line for line in self.lines), "the worker", self)
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def succeeded(self, task: str) -> int:
+        return sum(
+            f"Task tracking.tasks.{task}[" in line and "succeeded" in line for line in self.lines
+        )
+
+    def log(self) -> str:
+        return "".join(self.lines[-60:])
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait(10)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.reader.join(5)
+
+
+@contextmanager
+def workers(count: int = 1, **options):
+    started = []
+    try:
+        # Started together, they get ready in the time of one.
+        for number in range(count):
+            started.append(Worker(name=f"w{number + 1}-{uuid.uuid4().hex[:6]}", **options))
+        for worker in started:
+            worker.wait_until_ready()
+        yield started
+    finally:
+        for worker in started:
+            worker.stop()
+
+
+def wait_for(predicate, what: str, *workers_to_show: Worker, timeout: float = WAIT_SECONDS):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    logs = "\n".join(f"--- {worker.name}\n{worker.log()}" for worker in workers_to_show)
+    pytest.fail(f"Timed out waiting for {what}\n{logs}")
+
+
+@pytest.fixture
+def queue() -> str:
+    return f"suivi-test-{uuid.uuid4().hex}"
+
+
+@pytest.fixture
+def send(redis_url, queue):
+    """Send a task by name to this test's queue, as beat would."""
+    app = Celery("suivi-tests", broker=redis_url)
+
+    def send(task: str, **kwargs):
+        app.send_task(f"tracking.tasks.{task}", kwargs=kwargs, queue=queue)
+
+    yield send
+    app.close()
+
+
+# Data ----------------------------------------------------------------------------------------
+
+
+TODAY = timezone.localdate
+
+
+@pytest.fixture
+def paragraph(db):
+    resolution = Resolution.objects.create(
+        symbol="ICC-ASP/11/Res.5", body=body_for_prefix("ICC-ASP")
+    )
+    return Paragraph.objects.create(
+        resolution=resolution, kind=Paragraph.Kind.OPERATIVE, number=5, order=5
+    )
+
+
+@pytest.fixture
+def owed(paragraph, secretariat_user):
+    """Two mandates due in a week and one overdue since yesterday, for the Bureau's five
+    contacts (one writes French) and the focal point: six digests, eighteen reminders."""
+    bureau = Actor.objects.get(key="bureau")
+    for number in range(1, 5):
+        ActorContact.objects.create(actor=bureau, email=f"contact{number}@example.org")
+    ActorContact.objects.create(actor=bureau, email="contact-fr@example.org", language="fr")
+    for due, deliverable in [
+        (7, "the first report"),
+        (7, "the second report"),
+        (-1, "the late report"),
+    ]:
+        mandate_create(
+            paragraph=paragraph,
+            user=secretariat_user,
+            addressees=[bureau],
+            action="requests",
+            deliverable=deliverable,
+            deadline_relation="by_date",
+            deadline_date=TODAY() + datetime.timedelta(days=due),
+            focal_point=secretariat_user,
+        )
+    return {"emails": 6, "reminders": 18}
+
+
+def all_sent(expected: int):
+    return lambda: Reminder.objects.filter(state=Reminder.State.SENT).count() == expected
+
+
+def assert_each_reminder_once(inbox: Inbox, owed: dict):
+    ids = inbox.reminder_ids()
+    assert len(ids) == len(set(ids)), "a reminder was sent twice"
+    assert sorted(ids) == sorted(Reminder.objects.values_list("pk", flat=True))
+    assert len(ids) == owed["reminders"]
+    assert len(inbox.messages) == owed["emails"]
+    assert len(set(inbox.to())) == owed["emails"]
+    assert set(Reminder.objects.values_list("state", flat=True)) == {"sent"}
+
+
+# The daily run -----------------------------------------------------------------------------
+
+
+def test_the_daily_task_on_a_real_worker_delivers_one_digest_per_recipient(
+    owed, send, queue, redis_url
+):
+    port = free_port()
+    with (
+        smtp_server(port, Inbox()) as inbox,
+        workers(queue=queue, smtp_port=port, redis_url=redis_url) as (worker,),
+    ):
+        send("reminders_daily")
+        wait_for(lambda: len(inbox.messages) == owed["emails"], "the digests", worker)
+        wait_for(lambda: worker.succeeded("reminders_send") == 1, "the send task", worker)
+
+    assert_each_reminder_once(inbox, owed)
+    french = next(m for m in inbox.messages if m["To"] == "contact-fr@example.org")
+    assert french["Subject"] == "Suivi : 3 mandats à suivre · 1 en retard"
+    text = french.get_body(("plain",)).get_content()
+    html = french.get_body(("html",)).get_content()
+    assert "the first report" in text and "the late report" in text
+    assert "dans 7 jours" in text and "1 jour de retard" in text
+    assert "<!DOCTYPE html>" in html and 'lang="fr"' in html
+    assert "/reminders/preferences/" in french["List-Unsubscribe"]
+    english = next(m for m in inbox.messages if m["To"] == "contact1@example.org")
+    assert english["Subject"] == "Suivi: 3 mandates to follow up · 1 overdue"
+
+
+def test_it_sends_each_reminder_once_when_the_same_day_runs_twice(owed, send, queue, redis_url):
+    port = free_port()
+    with (
+        smtp_server(port, Inbox()) as inbox,
+        workers(queue=queue, smtp_port=port, redis_url=redis_url) as (worker,),
+    ):
+        send("reminders_daily")
+        wait_for(lambda: worker.succeeded("reminders_send") == 1, "the first run", worker)
+        send("reminders_daily")
+        send("reminders_send")  # a retried or duplicated task
+        wait_for(lambda: worker.succeeded("reminders_send") == 3, "the second run", worker)
+
+    assert_each_reminder_once(inbox, owed)
+
+
+# Faults --------------------------------------------------------------------------------------
+
+
+def test_it_sends_each_reminder_once_when_two_workers_run(owed, send, queue, redis_url):
+    port = free_port()
+    # A slow mail server keeps both workers busy at the same time.
+    with (
+        smtp_server(port, Inbox(delay=0.3)) as inbox,
+        workers(2, queue=queue, smtp_port=port, redis_url=redis_url) as pair,
+    ):
+        send("reminders_daily")
+        send("reminders_daily")
+        wait_for(
+            lambda: sum(worker.succeeded("reminders_send") for worker in pair) == 2,
+            "both runs",
+            *pair,
+        )
+
+    assert_each_reminder_once(inbox, owed)
+    claimants = {
+        claim.split("@")[0] for claim in Reminder.objects.values_list("claimed_by", flat=True)
+    }
+    assert claimants == {worker.name for worker in pair}, "both workers sent some"
+
+
+class SlowBackend(LocmemBackend):
+    """The test mail box, as slow as a real server, so that two senders overlap."""
+
+    def send_messages(self, messages):
+        time.sleep(0.05)
+        return super().send_messages(messages)
+
+
+def test_it_sends_each_reminder_once_when_two_threads_send_at_once(owed, settings, mailoutbox):
+    settings.EMAIL_BACKEND = f"{__name__}.SlowBackend"
+    reminders_plan(today=TODAY())
+    start = threading.Barrier(2)
+    reports = []
+
+    def send(name: str):
+        try:
+            start.wait()
+            reports.append(reminders_send_pending(worker=name, now=timezone.now()))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(f"thread-{n}",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    ids = [int(pk) for m in mailoutbox for pk in m.extra_headers["X-Suivi-Reminders"].split(",")]
+    assert sorted(ids) == sorted(Reminder.objects.values_list("pk", flat=True))
+    assert len(mailoutbox) == owed["emails"]
+    assert sum(report.emails for report in reports) == owed["emails"]
+    assert set(Reminder.objects.values_list("state", flat=True)) == {"sent"}
+
+
+def test_a_worker_killed_mid_run_leaves_nothing_missing_and_nothing_doubled(
+    owed, send, queue, redis_url
+):
+    hanging_port, port = free_port(), free_port()
+    with (
+        black_hole(hanging_port) as connected,
+        workers(queue=queue, smtp_port=hanging_port, redis_url=redis_url, EMAIL_TIMEOUT="60") as (
+            doomed,
+        ),
+    ):
+        send("reminders_daily")
+        wait_for(lambda: connected, "the worker to start sending", doomed)
+        claimed = list(
+            Reminder.objects.filter(state=Reminder.State.SENDING).values_list("pk", flat=True)
+        )
+        assert claimed, "the worker holds a claim while it sends"
+        doomed.kill()
+    assert Reminder.objects.filter(state=Reminder.State.SENT).count() == 0
+    time.sleep(1.1)  # older than the claim timeout of the next worker
+
+    with (
+        smtp_server(port, Inbox()) as inbox,
+        workers(
+            queue=queue,
+            smtp_port=port,
+            redis_url=redis_url,
+            SUIVI_REMINDER_CLAIM_TIMEOUT="1",
+        ) as (rescuer,),
+    ):
+        send("reminders_daily")
+        wait_for(all_sent(owed["reminders"]), "every reminder to be sent", rescuer)
+        wait_for(lambda: rescuer.succeeded("reminders_send") == 1, "the send task", rescuer)
+
+    assert_each_reminder_once(inbox, owed)
+    assert set(Reminder.objects.filter(pk__in=claimed).values_list("claimed_by", flat=True)) != {""}
+
+
+def test_reminders_wait_while_the_mail_server_is_down_and_go_when_it_is_back(
+    owed, send, queue, redis_url
+):
+    port = free_port()  # nothing listens there yet: connections are refused
+    with workers(queue=queue, smtp_port=port, redis_url=redis_url) as (worker,):
+        send("reminders_daily")
+        wait_for(
+            lambda: Reminder.objects.filter(state=Reminder.State.FAILED).exists(),
+            "a failed send",
+            worker,
+        )
+        failed = Reminder.objects.filter(state=Reminder.State.FAILED).first()
+        assert "Connection refused" in failed.last_error or "ConnectionRefused" in (
+            failed.last_error
+        )
+        assert not Reminder.objects.filter(state=Reminder.State.SENT).exists()
+
+        with smtp_server(port, Inbox()) as inbox:
+            # The task retries with backoff (1 s, 2 s, 4 s … here) until the server answers.
+            wait_for(all_sent(owed["reminders"]), "the retries to deliver", worker)
+
+    assert_each_reminder_once(inbox, owed)
+    assert any("retry: Retry in" in line for line in worker.lines)
+    assert Reminder.objects.filter(attempts__gt=1).exists()
