@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from tracking.models import Actor, ActorAlias, ActorContact, Mandate, MandateEvent
+from tracking.models import (
+    Actor,
+    ActorAlias,
+    ActorContact,
+    Mandate,
+    MandateEvent,
+    Recipient,
+    Reminder,
+)
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -60,6 +68,33 @@ class MandateEventAdmin(admin.ModelAdmin):
     list_display = ["at", "mandate", "user", "field", "old_value", "new_value"]
     list_filter = ["field"]
     list_select_related = ["mandate__paragraph__resolution", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Recipient)
+class RecipientAdmin(admin.ModelAdmin):
+    list_display = ["email", "language", "reminders_enabled", "changes_enabled", "created_at"]
+    list_filter = ["language", "reminders_enabled", "changes_enabled"]
+    search_fields = ["email"]
+    exclude = ["token"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The record of what was sent: read-only, it is what keeps reminders from going twice."""
+
+    list_display = ["created_at", "recipient", "mandate", "kind", "due_date", "state", "attempts"]
+    list_filter = ["state", "kind"]
+    search_fields = ["recipient__email"]
+    list_select_related = ["recipient", "mandate__paragraph__resolution"]
 
     def has_add_permission(self, request):
         return False

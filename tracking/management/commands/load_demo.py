@@ -11,7 +11,7 @@ from resolutions.services import (
     sessions_load_calendar,
 )
 from tracking import roles, services
-from tracking.models import Mandate
+from tracking.models import Actor, ActorContact, Mandate
 
 CORPUS = settings.BASE_DIR / "resolutions" / "corpus"
 DEMO_SYMBOL = "ICC-ASP/11/Res.5"
@@ -21,6 +21,14 @@ DEMO_ACCOUNTS = [
     ("secretariat", "secretariat-demo", roles.SECRETARIAT, False),
     ("delegation", "delegation-demo", roles.DELEGATION, False),
     ("admin", "admin-demo", roles.ADMINISTRATORS, True),
+]
+
+
+# Contacts of a few actors, so that demo reminders reach addressees too (var/mail/).
+DEMO_CONTACTS = [
+    ("bureau", "bureau@asp.invalid", "fr"),
+    ("court", "cooperation@court.invalid", "en"),
+    ("assembly", "secretariat@asp.invalid", "en"),
 ]
 
 
@@ -45,6 +53,14 @@ class Command(BaseCommand):
             return
         secretariat = self.create_accounts()
         self.review_demo_suggestions(secretariat)
+        for key, email, language in DEMO_CONTACTS:
+            ActorContact.objects.get_or_create(
+                actor=Actor.objects.get(key=key), email=email, defaults={"language": language}
+            )
+        self.stdout.write(
+            "\nReminders are written to var/mail/; try: "
+            ".venv/bin/python manage.py send_reminders --today 2013-09-21"
+        )
 
     @transaction.atomic
     def create_accounts(self):
