@@ -180,6 +180,14 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
+# Limits of an uploaded spreadsheet in the XLSX round trip. An XLSX is a ZIP: a small
+# file can unpack to gigabytes, hence the second limit.
+SUIVI_SPREADSHEET_MAX_BYTES = envint("SUIVI_SPREADSHEET_MAX_BYTES", str(5 * 1024 * 1024))
+SUIVI_SPREADSHEET_MAX_UNPACKED_BYTES = envint(
+    "SUIVI_SPREADSHEET_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)
+)
+SUIVI_SPREADSHEET_MAX_ROWS = envint("SUIVI_SPREADSHEET_MAX_ROWS", "10000")
+
 # "Bien avant sa douzième session" / "well before the twelfth session": the due
 # date is this many days before the session's first day.
 SUIVI_WELL_BEFORE_LEAD_DAYS = envint("SUIVI_WELL_BEFORE_LEAD_DAYS", "60")

@@ -58,15 +58,15 @@ _UPLOAD_TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
 def max_bytes() -> int:
-    return getattr(settings, "SUIVI_SPREADSHEET_MAX_BYTES", 5 * 1024 * 1024)
+    return settings.SUIVI_SPREADSHEET_MAX_BYTES
 
 
 def max_unpacked_bytes() -> int:
-    return getattr(settings, "SUIVI_SPREADSHEET_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+    return settings.SUIVI_SPREADSHEET_MAX_UNPACKED_BYTES
 
 
 def max_rows() -> int:
-    return getattr(settings, "SUIVI_SPREADSHEET_MAX_ROWS", 10_000)
+    return settings.SUIVI_SPREADSHEET_MAX_ROWS
 
 
 def too_large_message() -> str:
