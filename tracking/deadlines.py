@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from resolutions.parsing.dates import MONTHS
 from resolutions.parsing.ordinals import CARDINAL_WORDS, ORDINAL_WORDS, ordinal_to_int
 
 __all__ = [
@@ -161,13 +162,7 @@ _INFINITIVE_RE = re.compile(
     r"|\bto\s+(?!the\b|its\b|their\b|this\b|that\b|a\b|an\b|all\b)[a-z]+"
 )
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-}  # fmt: skip
-_MONTH = rf"(?:{_words_alternation(_MONTHS)})"
+_MONTH = rf"(?:{_words_alternation(MONTHS)})"
 _DAY = r"(?:\d{1,2}(?:st|nd|rd|th|er)?|premier)"
 _DATE_RE = re.compile(
     rf"\b(?:(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?)\s+(?P<y>\d{{4}})\b"
@@ -285,7 +280,7 @@ def _day_dates(text: str, folded: str) -> list[_Candidate]:
     for match in _DATE_RE.finditer(folded):
         day_word = match.group("d1") or match.group("d2")
         day = 1 if day_word == "premier" else int(re.match(r"\d+", day_word).group())
-        month = _MONTHS[match.group("m1") or match.group("m2")]
+        month = MONTHS[match.group("m1") or match.group("m2")]
         date = _make_date(int(match.group("y")), month, day)
         base = max(0, match.start() - 40)
         pre = folded[base : match.start()].rstrip()
@@ -305,7 +300,7 @@ def _period_end_dates(text: str, folded: str) -> list[_Candidate]:
     candidates = []
     for match in _PERIOD_END_RE.finditer(folded):
         year = int(match.group("y"))
-        month = _MONTHS[match.group("m")] if match.group("m") else 12
+        month = MONTHS[match.group("m")] if match.group("m") else 12
         date = dt.date(year, month, calendar.monthrange(year, month)[1])
         expr = DeadlineExpr(Relation.BY_END_OF, date=date, text=text[match.start() : match.end()])
         candidates.append(_Candidate(match.start(), match.end(), expr))

@@ -6,7 +6,8 @@ import datetime
 import re
 import unicodedata
 
-_MONTHS = {
+# Month names without accents, in both languages; tracking.deadlines reads them too.
+MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
@@ -32,7 +33,7 @@ def date_from_match(match: re.Match[str]) -> datetime.date | None:
     month = match.group("month") or match.group("month2")
     year = match.group("year") or match.group("year2")
     try:
-        return datetime.date(int(year), _MONTHS[_fold(month)], int(day))
+        return datetime.date(int(year), MONTHS[_fold(month)], int(day))
     except (ValueError, KeyError):  # "31 février 2012"
         return None
 
