@@ -4,6 +4,8 @@ from tracking.models import (
     Actor,
     ActorAlias,
     ActorContact,
+    CalendarFeed,
+    Follow,
     Mandate,
     MandateEvent,
     Recipient,
@@ -103,4 +105,23 @@ class ReminderAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "mandate", "actor", "resolution", "created_at"]
+    list_select_related = ["user", "mandate__paragraph__resolution", "actor", "resolution"]
+    raw_id_fields = ["user", "mandate", "actor", "resolution"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """Deleting a feed revokes its address; the token itself is never shown here."""
+
+    list_display = ["user", "created_at"]
+    list_select_related = ["user"]
+    exclude = ["token"]
+
+    def has_add_permission(self, request):
         return False
