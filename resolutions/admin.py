@@ -83,3 +83,21 @@ class ReferenceAdmin(admin.ModelAdmin):
     search_fields = ["symbol"]
     list_select_related = ["paragraph__resolution", "cited_resolution"]
     raw_id_fields = ["paragraph", "cited_resolution"]
+
+
+@admin.register(ResolutionText)
+class ResolutionTextAdmin(admin.ModelAdmin):
+    list_display = ["resolution", "language", "title", "imported_at", "imported_by"]
+    list_filter = ["language"]
+    search_fields = ["resolution__symbol", "title"]
+    list_select_related = ["resolution", "imported_by"]
+    raw_id_fields = ["resolution", "imported_by"]
+
+
+@admin.register(ParagraphText)
+class ParagraphTextAdmin(admin.ModelAdmin):
+    list_display = ["paragraph", "language"]
+    list_filter = ["language"]
+    search_fields = ["paragraph__resolution__symbol", "text"]
+    list_select_related = ["paragraph__resolution"]
+    raw_id_fields = ["paragraph"]

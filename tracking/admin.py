@@ -125,3 +125,17 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ActorAlias)
+class ActorAliasAdmin(admin.ModelAdmin):
+    list_display = ["text", "actor"]
+    search_fields = ["text", "actor__key", "actor__name_en"]
+    list_select_related = ["actor"]
+
+
+@admin.register(ActorContact)
+class ActorContactAdmin(admin.ModelAdmin):
+    list_display = ["email", "name", "language", "actor"]
+    search_fields = ["email", "name", "actor__key"]
+    list_select_related = ["actor"]
