@@ -5,7 +5,7 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,11 +31,13 @@ STRENGTH_CHOICES = [
     ("3", _("calls and stronger")),
     ("2", _("encouragements and stronger")),
 ]
+# Mandates with no due date come last either way (PostgreSQL's default for ascending
+# order, which its due-date index serves; SQLite would put them first).
 SORTS = {
-    "due": ("due_date", "pk"),
-    "-due": ("-due_date", "-pk"),
+    "due": (F("due_date").asc(nulls_last=True), "pk"),
+    "-due": (F("due_date").desc(nulls_last=True), "-pk"),
     "resolution": ("paragraph__resolution__symbol", "paragraph__order", "position"),
-    "status": ("status", "due_date", "pk"),
+    "status": ("status", F("due_date").asc(nulls_last=True), "pk"),
     "updated": ("-updated_at", "-pk"),
 }
 SORT_CHOICES = [
@@ -50,7 +52,11 @@ YES_NO = [("yes", _("yes")), ("no", _("no"))]
 
 class MandateFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search the text"), method="filter_text", max_length=200)
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"),
+        choices=Status.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"}),
+    )
     addressee = django_filters.ModelChoiceFilter(
         label=_("Addressee"),
         queryset=Actor.objects.order_by("name_en"),

@@ -247,3 +247,14 @@ def test_the_report_shows_each_paragraph_with_status_and_latest_comment(
     assert "Letters sent" in html
     assert "operative paragraph 9" in html
     assert len(response.context["rows"]) == 14  # operative paragraphs that hold mandates
+
+
+def test_the_default_order_is_soonest_due_first_with_undated_mandates_last(
+    delegation_client, accepted_seed
+):
+    response = delegation_client.get(LIST)
+    due_dates = [m.due_date for m in response.context["page"].object_list]
+    dated = [d for d in due_dates if d is not None]
+    assert due_dates[: len(dated)] == sorted(dated)
+    assert all(d is None for d in due_dates[len(dated) :])
+    assert len(dated) == 3
