@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -19,6 +20,12 @@ CHROMIUM = "/usr/bin/chromium"
 def required(name: str) -> bool:
     """CI sets SUIVI_REQUIRE_<NAME>=True so that a missing service fails instead of skipping."""
     return os.getenv(f"SUIVI_REQUIRE_{name}") == "True"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached (the dashboard caches its aggregates)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

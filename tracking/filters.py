@@ -3,9 +3,9 @@ reproduces the view; a value that does not validate gives a message, not an erro
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import BooleanField, Exists, F, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -123,14 +123,15 @@ class MandateFilter(django_filters.FilterSet):
         if not value:
             return queryset
         if connection.vendor == "postgresql":
-            # Each expression matches a GIN index of migration 0003 exactly.
-            return queryset.annotate(
-                search_fr=SearchVector("search_text", config="french"),
-                search_en=SearchVector("search_text", config="english"),
-            ).filter(
-                Q(search_fr=SearchQuery(value, config="french", search_type="websearch"))
-                | Q(search_en=SearchQuery(value, config="english", search_type="websearch"))
+            # search_vector is a stored column with a GIN index (migration 0004), holding
+            # the French and the English stems; the query may match either.
+            matches = RawSQL(
+                "tracking_mandate.search_vector @@ (websearch_to_tsquery('french', %s)"
+                " || websearch_to_tsquery('english', %s))",
+                [value, value],
+                output_field=BooleanField(),
             )
+            return queryset.filter(matches)
         # SQLite has no full-text configurations; every word must appear.
         for word in value.split()[:10]:
             queryset = queryset.filter(search_text__icontains=word)

@@ -1,9 +1,11 @@
 """Reads of the tracking app, each in a fixed number of queries."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -78,12 +80,14 @@ def mandates_of_focal_point(*, user) -> QuerySet:
 
 def mandates_of_actor(*, actor: Actor, user) -> QuerySet:
     """Mandates addressed to an actor or to any of its parts (the Bureau's working groups)."""
-    keys = [actor.pk, *actor.children.values_list("pk", flat=True)]
+    ids = [actor.pk, *actor.children.values_list("pk", flat=True)]
+    addressed = Mandate.addressees.through.objects.filter(
+        mandate_id=OuterRef("pk"), actor_id__in=ids
+    )
     return (
         mandates_base(user)
         .live()
-        .filter(addressees__in=keys)
-        .distinct()
+        .filter(Exists(addressed))
         .order_by(F("due_date").asc(nulls_last=True), "pk")
     )
 
@@ -122,9 +126,35 @@ class Dashboard:
 
 
 def dashboard(*, user, today: datetime.date | None = None) -> Dashboard:
+    """The dashboard of what a user may see, from the cache while nothing changed.
+
+    Its aggregates read every mandate, so they cost more as the database grows; they
+    are computed again only when a mandate or its history changed (the key holds the
+    latest of each, read from indexes), on a new day, or after DASHBOARD_CACHE_SECONDS
+    (actor names edited in the admin). Users who see the same mandates share it.
+    """
+    today = today or timezone.localdate()
+    latest = Mandate.objects.aggregate(at=Max("updated_at"))["at"]
+    last_event = MandateEvent.objects.aggregate(id=Max("id"))["id"]
+    audience = (
+        user.has_perm("tracking.review_mandate"),
+        user.has_perm("tracking.view_internal_mandate"),
+    )
+    state = ":".join(map(str, (*audience, today, latest, last_event, get_language())))
+    key = "dashboard:" + hashlib.sha256(state.encode()).hexdigest()
+    stats = cache.get(key)
+    if stats is None:
+        stats = dashboard_compute(user=user, today=today)
+        cache.set(key, stats, DASHBOARD_CACHE_SECONDS)
+    return stats
+
+
+DASHBOARD_CACHE_SECONDS = 300
+
+
+def dashboard_compute(*, user, today: datetime.date) -> Dashboard:
     """Aggregates over every mandate the user may see, computed in SQL (a fixed
     number of queries whatever the number of mandates)."""
-    today = today or timezone.localdate()
     visible = Mandate.objects.visible_to(user).live()
     is_open = ~Q(status__in=CLOSED_STATUSES)
     totals = visible.aggregate(
@@ -143,9 +173,11 @@ def dashboard(*, user, today: datetime.date | None = None) -> Dashboard:
             filter=is_open
             & Q(deadline_session__isnull=False, deadline_session__start_date__isnull=True),
         ),
+        # Counts by status and by action in the same pass over the table.
+        **{f"status_{s}": Count("pk", filter=Q(status=s)) for s in Status.values},
+        **{f"action_{a}": Count("pk", filter=Q(action=a)) for a in Action.values},
     )
-    status_counts = dict(visible.order_by().values_list("status").annotate(n=Count("pk")))
-    by_status = [(s.value, s.label, status_counts.get(s.value, 0)) for s in Status]
+    by_status = [(s.value, s.label, totals[f"status_{s.value}"]) for s in Status]
 
     def status_breakdown(prefix: str = "") -> dict:
         return {
@@ -162,7 +194,10 @@ def dashboard(*, user, today: datetime.date | None = None) -> Dashboard:
             ),
         }
 
-    addressed = Mandate.addressees.through.objects.filter(mandate__in=visible.values("pk"))
+    # The same visibility as `visible`, as conditions on the join rather than a subquery.
+    addressed = Mandate.addressees.through.objects.filter(mandate__review=Mandate.Review.ACCEPTED)
+    if not user.has_perm("tracking.view_internal_mandate"):
+        addressed = addressed.filter(mandate__is_internal=False)
     by_actor = list(
         addressed.values("actor__key", "actor__name_en", "actor__name_fr")
         .annotate(**status_breakdown("mandate__"))

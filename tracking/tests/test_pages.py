@@ -258,3 +258,23 @@ def test_the_default_order_is_soonest_due_first_with_undated_mandates_last(
     assert due_dates[: len(dated)] == sorted(dated)
     assert all(d is None for d in due_dates[len(dated) :])
     assert len(dated) == 3
+
+
+def test_the_dashboard_is_recomputed_only_when_something_changed(
+    delegation_client, accepted_seed, secretariat_user
+):
+    def load():
+        with CaptureQueriesContext(connection) as captured:
+            stats = delegation_client.get(DASHBOARD).context["stats"]
+        return stats, len(captured)
+
+    first, computed = load()
+    again, cached = load()
+    assert cached < computed
+    assert again.overdue == first.overdue == 3
+
+    op5 = Mandate.objects.get(paragraph__number=5)
+    mandate_set_status(mandate=op5, status="completed", user=secretariat_user)
+    after, recomputed = load()
+    assert recomputed == computed
+    assert after.overdue == 2
