@@ -47,7 +47,15 @@ PYTHON = sys.executable
 # body=ICC-ASP selects exactly 10,000 mandates and adding urgent=yes about 1,000.
 EXPORT_10K = {"body": "ICC-ASP"}
 EXPORT_1K = {"body": "ICC-ASP", "urgent": "yes"}
-PAGES = ("dashboard", "list", "list_addressee", "list_search", "list_search_rare", "actor")
+PAGES = (
+    "dashboard",
+    "dashboard_fresh",
+    "list",
+    "list_addressee",
+    "list_search",
+    "list_search_rare",
+    "actor",
+)
 
 
 # Databases -----------------------------------------------------------------------------------
@@ -250,6 +258,16 @@ def make_cases(users) -> list[Case]:
     def get(path, params=None):
         return lambda client: client.get(path, params or {})
 
+    def fresh(path):
+        """The page as it is after any change: its cached aggregates are gone."""
+        from django.core.cache import cache
+
+        def send(client):
+            cache.clear()
+            return client.get(path)
+
+        return send
+
     def listed(params):
         return lambda: mandate_list(filters=QueryDict(urlencode(params)), user=delegation)[
             1
@@ -265,7 +283,8 @@ def make_cases(users) -> list[Case]:
     # hundred ASP ones: a search that the planner may not expect to be rare.
     bureau, search, rare = {"addressee": "bureau"}, {"q": "coopération"}, {"q": "témoins"}
     return [
-        Case("dashboard", "dashboard /dashboard/", "delegation", get("/dashboard/"), visible),
+        Case("dashboard", "dashboard /dashboard/ (cached)", "delegation", get("/dashboard/"), visible),  # noqa: E501
+        Case("dashboard_fresh", "dashboard, computed (after a change)", "delegation", fresh("/dashboard/"), visible),  # noqa: E501
         Case("list", "mandate list /mandates/", "delegation", get("/mandates/"), listed({})),
         Case("list_addressee", "list ?addressee=bureau", "delegation", get("/mandates/", bureau), listed(bureau)),  # noqa: E501
         Case("list_search", "list ?q=coopération", "delegation", get("/mandates/", search), listed(search)),  # noqa: E501
@@ -383,8 +402,9 @@ def measure_floor(scales: list[Scale], runs: int) -> None:
     runs are taken again here, in turn with the floor's, so that both see the same load."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
 
-    from tracking.selectors import dashboard
+    from tracking.selectors import dashboard_compute
 
     def replay(statements):
         with connection.cursor() as cursor:
@@ -394,13 +414,15 @@ def measure_floor(scales: list[Scale], runs: int) -> None:
 
     for scale in scales:
         scale.activate()
-        dashboard(user=scale.users["delegation"])
+        # The floor is the aggregate SQL itself: the cache in front of it is left out.
+        today = timezone.localdate()
+        dashboard_compute(user=scale.users["delegation"], today=today)
         with CaptureQueriesContext(connection) as captured:
-            dashboard(user=scale.users["delegation"])
+            dashboard_compute(user=scale.users["delegation"], today=today)
         scale.floor_statements = [query["sql"] for query in captured.captured_queries]
         replay(scale.floor_statements)
-        scale.results["dashboard"].runs_ms = []
-    page = scales[0].cases[0]
+        scale.results["dashboard_fresh"].runs_ms = []
+    page = next(case for case in scales[0].cases if case.key == "dashboard_fresh")
     for _ in range(runs):
         for scale in scales:
             scale.activate()
@@ -409,11 +431,11 @@ def measure_floor(scales: list[Scale], runs: int) -> None:
             scale.floor.append(round((time.perf_counter() - started) * 1000, 1))
             started = time.perf_counter()
             fetch(page, scale.clients["delegation"])
-            scale.results["dashboard"].runs_ms.append(
+            scale.results["dashboard_fresh"].runs_ms.append(
                 round((time.perf_counter() - started) * 1000, 1)
             )
     for scale in scales:
-        dashboard_result = scale.results["dashboard"]
+        dashboard_result = scale.results["dashboard_fresh"]
         dashboard_result.median_ms = round(statistics.median(dashboard_result.runs_ms), 1)
 
 
@@ -467,7 +489,7 @@ def report(data: dict) -> str:
         if both:
             cells.append(ratio(by_key["full"][key]["median_ms"], by_key["small"][key]["median_ms"]))
         lines.append(f"| {first['label']} | " + " | ".join(cells) + " |")
-        if key == "dashboard":
+        if key == "dashboard_fresh":
             lines += floor_lines(measured, by_key, scales)
     lines += ["", "Peak Python memory of one request (tracemalloc), body read and dropped:", ""]
     lines += ["| request | " + " | ".join(scales) + " |", "|---|" + "---:|" * len(scales)]
@@ -485,14 +507,15 @@ def floor_lines(measured: dict, by_key: dict, scales: list[str]) -> list[str]:
     for s in scales:
         floor = measured[s]["floor"]
         floor_cells += [f"{floor['median_ms']:,.1f}", str(floor["queries"]), ""]
-        page_cells += [ratio(by_key[s]["dashboard"]["median_ms"], floor["median_ms"]), "", ""]
+        page = by_key[s]["dashboard_fresh"]["median_ms"]
+        page_cells += [ratio(page, floor["median_ms"]), "", ""]
     if len(scales) == 2:
         floors = [measured[s]["floor"]["median_ms"] for s in ("full", "small")]
         floor_cells.append(ratio(*floors))
         page_cells.append("")
     return [
         "| ↳ its selector's SQL alone (floor) | " + " | ".join(floor_cells) + " |",
-        "| ↳ page / floor | " + " | ".join(page_cells) + " |",
+        "| ↳ computed page / floor | " + " | ".join(page_cells) + " |",
     ]
 
 
@@ -512,9 +535,10 @@ def targets(by_key: dict, measured: dict) -> list[str]:
         growth = full[key]["median_ms"] / small[key]["median_ms"]
         label = full[key]["label"]
         lines.append(f"  {mark(growth <= 1.5)} ≤ 1.5× from 1/100 to full: {label} ({growth:.2f}×)")
-    page_floor = full["dashboard"]["median_ms"] / measured["full"]["floor"]["median_ms"]
+    page_floor = full["dashboard_fresh"]["median_ms"] / measured["full"]["floor"]["median_ms"]
     lines.append(
-        f"  {mark(page_floor <= 3)} dashboard ≤ 3× its floor at full scale ({page_floor:.2f}×)"
+        f"  {mark(page_floor <= 3)} computed dashboard ≤ 3× its floor at full scale "
+        f"({page_floor:.2f}×)"
     )
     # Memory that grows with the rows would grow tenfold; streaming keeps it flat, give
     # or take the garbage the collector has not reclaimed yet: at most twice.

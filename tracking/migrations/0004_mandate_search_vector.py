@@ -16,11 +16,12 @@ def add_search_vector(apps, schema_editor):
     schema_editor.execute("DROP INDEX IF EXISTS mandate_search_fr")
     schema_editor.execute("DROP INDEX IF EXISTS mandate_search_en")
     schema_editor.execute(
-        f"ALTER TABLE tracking_mandate ADD COLUMN search_vector tsvector "
+        f"ALTER TABLE tracking_mandate ADD COLUMN IF NOT EXISTS search_vector tsvector "
         f"GENERATED ALWAYS AS ({VECTOR}) STORED"
     )
     schema_editor.execute(
-        "CREATE INDEX mandate_search_vector ON tracking_mandate USING gin (search_vector)"
+        "CREATE INDEX IF NOT EXISTS mandate_search_vector ON tracking_mandate "
+        "USING gin (search_vector)"
     )
 
 
