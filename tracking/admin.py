@@ -65,11 +65,8 @@ class MandateAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(MandateEvent)
-class MandateEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "mandate", "user", "field", "old_value", "new_value"]
-    list_filter = ["field"]
-    list_select_related = ["mandate__paragraph__resolution", "user"]
+class RecordAdmin(admin.ModelAdmin):
+    """A record kept by Suivi itself (history, reminders sent): shown, never edited."""
 
     def has_add_permission(self, request):
         return False
@@ -79,6 +76,13 @@ class MandateEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(MandateEvent)
+class MandateEventAdmin(RecordAdmin):
+    list_display = ["at", "mandate", "user", "field", "old_value", "new_value"]
+    list_filter = ["field"]
+    list_select_related = ["mandate__paragraph__resolution", "user"]
 
 
 @admin.register(Recipient)
@@ -90,22 +94,13 @@ class RecipientAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(RecordAdmin):
     """The record of what was sent: read-only, it is what keeps reminders from going twice."""
 
     list_display = ["created_at", "recipient", "mandate", "kind", "due_date", "state", "attempts"]
     list_filter = ["state", "kind"]
     search_fields = ["recipient__email"]
     list_select_related = ["recipient", "mandate__paragraph__resolution"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Follow)
