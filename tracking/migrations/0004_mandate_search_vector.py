@@ -23,6 +23,9 @@ def add_search_vector(apps, schema_editor):
         "CREATE INDEX IF NOT EXISTS mandate_search_vector ON tracking_mandate "
         "USING gin (search_vector)"
     )
+    # The planner needs the new column's statistics to choose the index for rare words;
+    # without them it guesses until autovacuum's next pass.
+    schema_editor.execute("ANALYZE tracking_mandate")
 
 
 def remove_search_vector(apps, schema_editor):
