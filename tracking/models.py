@@ -140,6 +140,9 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.SUPERSEDED: {Status.NOT_STARTED},
 }
 
+STATUS_LABELS = dict(Status.choices)
+ACTION_LABELS = dict(Action.choices)
+
 # Statuses that need no more follow-up: never overdue, never reminded.
 CLOSED_STATUSES = frozenset({Status.COMPLETED, Status.NOT_APPLICABLE, Status.SUPERSEDED})
 
@@ -277,6 +280,14 @@ class Mandate(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("tracking:mandate", kwargs={"pk": self.pk})
+
+    # Django's own get_FOO_display builds a dict of the choices on every call;
+    # lists call these on every row.
+    def get_status_display(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    def get_action_display(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
 
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
