@@ -53,7 +53,7 @@ class MandateAdmin(admin.ModelAdmin):
 
     list_display = ["__str__", "review", "status", "due_date", "focal_point"]
     list_filter = ["review", "status", "action", "urgent"]
-    search_fields = ["paragraph__resolution__symbol", "deliverable"]
+    search_fields = ["resolution__symbol", "deliverable"]
     list_select_related = ["paragraph__resolution", "focal_point"]
     raw_id_fields = ["paragraph", "recalls", "deadline_session", "focal_point"]
     inlines = [MandateEventInline]

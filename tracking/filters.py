@@ -36,7 +36,7 @@ STRENGTH_CHOICES = [
 SORTS = {
     "due": (F("due_date").asc(nulls_last=True), "pk"),
     "-due": (F("due_date").desc(nulls_last=True), "-pk"),
-    "resolution": ("paragraph__resolution__symbol", "paragraph__order", "position"),
+    "resolution": ("resolution__symbol", "paragraph__order", "position"),
     "status": ("status", F("due_date").asc(nulls_last=True), "pk"),
     "updated": ("-updated_at", "-pk"),
 }
@@ -64,13 +64,13 @@ class MandateFilter(django_filters.FilterSet):
         method="filter_addressee",
     )
     resolution = django_filters.CharFilter(
-        label=_("Resolution"), field_name="paragraph__resolution__symbol", max_length=64
+        label=_("Resolution"), field_name="resolution__symbol", max_length=64
     )
     body = django_filters.ModelChoiceFilter(
         label=_("Body"),
         queryset=Body.objects.order_by("name_en"),
         to_field_name="symbol_prefix",
-        field_name="paragraph__resolution__body",
+        field_name="resolution__body",
     )
     session = django_filters.NumberFilter(
         label=_("Due at session"),
@@ -169,7 +169,7 @@ class MandateFilter(django_filters.FilterSet):
         follows = Follow.objects.filter(user=self.user)
         return queryset.filter(
             Exists(follows.filter(mandate=OuterRef("pk")))
-            | Exists(follows.filter(resolution=OuterRef("paragraph__resolution")))
+            | Exists(follows.filter(resolution=OuterRef("resolution")))
             | Exists(
                 follows.filter(
                     actor__in=Mandate.addressees.through.objects.filter(

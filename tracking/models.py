@@ -188,6 +188,15 @@ class Mandate(models.Model):
         REJECTED = "rejected", _("rejected")
 
     paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="mandates")
+    # The paragraph's resolution, copied when the mandate is created (a paragraph never
+    # changes resolution): reads by resolution, body or year of adoption then skip the
+    # paragraph table, the largest one joined (docs/performance.md).
+    resolution = models.ForeignKey(
+        "resolutions.Resolution",
+        on_delete=models.PROTECT,
+        related_name="mandates",
+        editable=False,
+    )
     position = models.PositiveSmallIntegerField(_("position in the paragraph"), default=1)
     addressees = models.ManyToManyField(
         Actor, related_name="mandates", verbose_name=_("addressees")
@@ -250,7 +259,7 @@ class Mandate(models.Model):
     class Meta:
         verbose_name = _("mandate")
         verbose_name_plural = _("mandates")
-        ordering = ["paragraph__resolution", "paragraph__order", "position"]
+        ordering = ["resolution", "paragraph__order", "position"]
         permissions = [
             ("change_mandate_status", _("Can change the status of a mandate")),
             ("review_mandate", _("Can accept, correct or reject suggested mandates")),
@@ -260,7 +269,6 @@ class Mandate(models.Model):
             models.Index(fields=["review", "status", "due_date"], name="mandate_review_status_due"),
             models.Index(fields=["due_date"], name="mandate_due_date"),
             models.Index(fields=["focal_point", "due_date"], name="mandate_focal_point_due"),
-            models.Index(fields=["deadline_session"], name="mandate_deadline_session"),
             models.Index(fields=["-updated_at"], name="mandate_updated_at"),
         ]
         constraints = [
@@ -277,6 +285,17 @@ class Mandate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paragraph} · {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        # Every new mandate gets its paragraph's resolution here, so that no way of
+        # creating one can leave it out; bulk_create bypasses save() and sets it itself.
+        if self._state.adding and self.resolution_id is None and self.paragraph_id is not None:
+            if Mandate.paragraph.is_cached(self):
+                self.resolution_id = self.paragraph.resolution_id
+            else:
+                paragraphs = Paragraph.objects.filter(pk=self.paragraph_id)
+                self.resolution_id = paragraphs.values_list("resolution_id", flat=True).get()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("tracking:mandate", kwargs={"pk": self.pk})

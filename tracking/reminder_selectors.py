@@ -85,7 +85,7 @@ def reminders_due(
     dated = list(
         live_open.filter(
             due_date__isnull=False, due_date__lte=today + datetime.timedelta(days=max(offsets))
-        ).values("pk", "due_date", "is_internal", "focal_point_id", "paragraph__resolution_id")
+        ).values("pk", "due_date", "is_internal", "focal_point_id", "resolution_id")
     )
     dated_kinds = {}
     for mandate in dated:
@@ -119,14 +119,14 @@ def reminders_due(
             "mandate_id",
             "user__email",
             "mandate__is_internal",
-            "mandate__paragraph__resolution_id",
+            "mandate__resolution_id",
         )
     )
 
     facts = _facts(
         mandate_ids={m["pk"] for m in dated} | {c["mandate_id"] for c in changes},
-        resolution_ids={m["paragraph__resolution_id"] for m in dated}
-        | {c["mandate__paragraph__resolution_id"] for c in changes},
+        resolution_ids={m["resolution_id"] for m in dated}
+        | {c["mandate__resolution_id"] for c in changes},
         focal_point_ids={m["focal_point_id"] for m in dated if m["focal_point_id"]},
     )
 
@@ -136,7 +136,7 @@ def reminders_due(
             contacts=[p for actor in facts.actors(mandate["pk"]) for p in facts.contacts[actor]],
             focal_point=facts.users.get(mandate["focal_point_id"]),
             followers=facts.followers(
-                mandate_id=mandate["pk"], resolution_id=mandate["paragraph__resolution_id"]
+                mandate_id=mandate["pk"], resolution_id=mandate["resolution_id"]
             ),
             internal=mandate["is_internal"],
         )
@@ -148,7 +148,7 @@ def reminders_due(
         people = reminders.change_audience(
             followers=facts.followers(
                 mandate_id=change["mandate_id"],
-                resolution_id=change["mandate__paragraph__resolution_id"],
+                resolution_id=change["mandate__resolution_id"],
             ),
             internal=change["mandate__is_internal"],
             author_email=change["user__email"] or "",
@@ -402,7 +402,7 @@ class ReminderFilter(django_filters.FilterSet):
     )
     resolution = django_filters.CharFilter(
         label=_("Resolution"),
-        field_name="mandate__paragraph__resolution__symbol",
+        field_name="mandate__resolution__symbol",
         lookup_expr="icontains",
     )
     due_after = django_filters.DateFilter(

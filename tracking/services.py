@@ -112,15 +112,15 @@ def actors_add_missing() -> int:
 def mandates_suggest_on_import(sender, resolution: Resolution, parsed, replaced=False, **kwargs):
     texts = {p.number: p.text for p in parsed.operative}
     mandates_suggest(resolution=resolution, texts=texts, language=parsed.language, refresh=replaced)
-    mandates_refresh_search_text(mandates=Mandate.objects.filter(paragraph__resolution=resolution))
+    mandates_refresh_search_text(mandates=Mandate.objects.filter(resolution=resolution))
 
 
 def mandates_refresh_search_text(*, mandates) -> None:
     """Rebuild what the free-text search looks in: the paragraph in every language,
     the resolution's symbol and title, and what is asked."""
-    mandates = list(mandates.select_related("paragraph__resolution"))
+    mandates = list(mandates.select_related("resolution"))
     paragraph_ids = {m.paragraph_id for m in mandates}
-    resolution_ids = {m.paragraph.resolution_id for m in mandates}
+    resolution_ids = {m.resolution_id for m in mandates}
     paragraph_texts: dict[int, list[str]] = {}
     for paragraph_id, text in ParagraphText.objects.filter(
         paragraph_id__in=paragraph_ids
@@ -132,7 +132,7 @@ def mandates_refresh_search_text(*, mandates) -> None:
     ).values_list("resolution_id", "title"):
         titles.setdefault(resolution_id, []).append(title)
     for mandate in mandates:
-        resolution = mandate.paragraph.resolution
+        resolution = mandate.resolution
         mandate.search_text = "\n".join(
             [
                 resolution.symbol,
@@ -159,9 +159,9 @@ def mandates_suggest(
         for p in resolution.paragraphs.filter(kind=Paragraph.Kind.OPERATIVE, parent__isnull=True)
     }
     existing: dict[int, set[str]] = {}
-    for paragraph_id, review in Mandate.objects.filter(
-        paragraph__resolution=resolution
-    ).values_list("paragraph_id", "review"):
+    for paragraph_id, review in Mandate.objects.filter(resolution=resolution).values_list(
+        "paragraph_id", "review"
+    ):
         existing.setdefault(paragraph_id, set()).add(review)
 
     actors = actor_aliases()
@@ -233,7 +233,7 @@ def _recalled_mandate(reference: str | None) -> Mandate | None:
         return None
     return (
         Mandate.objects.filter(
-            paragraph__resolution__symbol=symbol,
+            resolution__symbol=symbol,
             paragraph__kind=Paragraph.Kind.OPERATIVE,
             paragraph__number=int(number),
         )

@@ -62,7 +62,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "resolutions.Reference": ("id", "paragraph_id", "symbol", "cited_resolution_id", "order"),
     "resolutions.Footnote": ("id", "resolution_id", "paragraph_id", "language", "mark", "text"),
     "tracking.Mandate": (
-        "id", "paragraph_id", "position", "action", "deliverable", "urgent",
+        "id", "paragraph_id", "resolution_id", "position", "action", "deliverable", "urgent",
         "deadline_relation", "deadline_session_id", "deadline_date", "well_before", "due_date",
         "status", "review", "focal_point_id", "recalls_id", "recalls_reference", "is_internal",
         "internal_notes", "search_text", "version", "created_at", "updated_at",
@@ -732,6 +732,7 @@ class CorpusBuilder:
                 rows,
                 plan,
                 adopted=known,
+                resolution_id=resolution_id,
                 paragraph_id=paragraph_id,
                 reference=f"{plan.symbol} §{number}",
                 position=position,
@@ -835,6 +836,7 @@ class CorpusBuilder:
         plan: ResolutionPlan,
         *,
         adopted,
+        resolution_id,
         paragraph_id,
         reference,
         position,
@@ -855,7 +857,7 @@ class CorpusBuilder:
         history = _history(rng, status, focal, self.world.staff, adopted, n_events)
         rows.add(
             "tracking.Mandate",
-            (mandate_id, paragraph_id, position, spec.action, deliverable,
+            (mandate_id, paragraph_id, resolution_id, position, spec.action, deliverable,
              rng.random() < URGENT_SHARE, spec.relation, spec.session.id if spec.session else None,
              spec.date, spec.well_before, self._due_date(spec), status, "accepted",
              focal[0] if focal else None, *(recalls or (None, "")), internal,
