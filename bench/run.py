@@ -49,6 +49,7 @@ EXPORT_10K = {"body": "ICC-ASP"}
 EXPORT_1K = {"body": "ICC-ASP", "urgent": "yes"}
 PAGES = (
     "dashboard",
+    "dashboard_changed",
     "dashboard_fresh",
     "list",
     "list_addressee",
@@ -268,6 +269,27 @@ def make_cases(users) -> list[Case]:
 
         return send
 
+    def changed(path):
+        """The page just after a change: its figures are older than the data, so it
+        shows them marked as being updated and asks a worker for new ones."""
+        from django.core.cache import cache
+        from django.utils import timezone
+
+        from tracking.selectors import dashboard_key
+
+        def send(client):
+            today = timezone.localdate()
+            for language in ("en", "fr"):
+                key = dashboard_key(see_internal=False, language=language, today=today)
+                snapshot = cache.get(key)
+                if snapshot is not None:
+                    snapshot.version, snapshot.stats.refreshing = "before the change", False
+                    cache.set(key, snapshot)
+                    cache.delete(key + ":refreshing")
+            return client.get(path)
+
+        return send
+
     def listed(params):
         return lambda: mandate_list(filters=QueryDict(urlencode(params)), user=delegation)[
             1
@@ -284,7 +306,8 @@ def make_cases(users) -> list[Case]:
     bureau, search, rare = {"addressee": "bureau"}, {"q": "coopération"}, {"q": "témoins"}
     return [
         Case("dashboard", "dashboard /dashboard/ (cached)", "delegation", get("/dashboard/"), visible),  # noqa: E501
-        Case("dashboard_fresh", "dashboard, computed (after a change)", "delegation", fresh("/dashboard/"), visible),  # noqa: E501
+        Case("dashboard_changed", "dashboard after a change (worker updates it)", "delegation", changed("/dashboard/"), visible),  # noqa: E501
+        Case("dashboard_fresh", "dashboard, computed (empty cache)", "delegation", fresh("/dashboard/"), visible),  # noqa: E501
         Case("list", "mandate list /mandates/", "delegation", get("/mandates/"), listed({})),
         Case("list_addressee", "list ?addressee=bureau", "delegation", get("/mandates/", bureau), listed(bureau)),  # noqa: E501
         Case("list_search", "list ?q=coopération", "delegation", get("/mandates/", search), listed(search)),  # noqa: E501
@@ -416,9 +439,9 @@ def measure_floor(scales: list[Scale], runs: int) -> None:
         scale.activate()
         # The floor is the aggregate SQL itself: the cache in front of it is left out.
         today = timezone.localdate()
-        dashboard_compute(user=scale.users["delegation"], today=today)
+        dashboard_compute(see_internal=False, today=today)
         with CaptureQueriesContext(connection) as captured:
-            dashboard_compute(user=scale.users["delegation"], today=today)
+            dashboard_compute(see_internal=False, today=today)
         scale.floor_statements = [query["sql"] for query in captured.captured_queries]
         replay(scale.floor_statements)
         scale.results["dashboard_fresh"].runs_ms = []
@@ -531,7 +554,10 @@ def targets(by_key: dict, measured: dict) -> list[str]:
         lines.append(
             f"  {mark(same)} same query count at both scales: {full[key]['label']} ({counts})"
         )  # noqa: E501
-    for key in PAGES:
+    # The dashboard computed with an empty cache is not a page users wait for: after a
+    # change a worker computes it (dashboard_changed), and each day's first figures are
+    # computed by the beat schedule. It is held to its floor below instead.
+    for key in (page for page in PAGES if page != "dashboard_fresh"):
         growth = full[key]["median_ms"] / small[key]["median_ms"]
         label = full[key]["label"]
         lines.append(f"  {mark(growth <= 1.5)} ≤ 1.5× from 1/100 to full: {label} ({growth:.2f}×)")

@@ -19,3 +19,5 @@ warnings.filterwarnings("ignore", "No directory at", UserWarning)
 # One connection for the whole run, as a busy server keeps it: reconnecting every 60 s
 # (conn_max_age in production) would add noise to a few runs, not information.
 DATABASES["default"]["CONN_MAX_AGE"] = None
+# The dashboard asks a worker for new figures after a change; the bench has no worker.
+CELERY_BROKER_URL = "memory://"

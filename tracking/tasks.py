@@ -9,10 +9,11 @@ import os
 import socket
 
 from celery import shared_task
+from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
 
-from tracking import reminder_services
+from tracking import reminder_services, selectors
 
 # Retries of one send task; past them, the periodic sweep keeps trying.
 SEND_MAX_RETRIES = 12
@@ -50,3 +51,20 @@ def reminders_send(self, retry: bool = True) -> None:
 def _worker(task) -> str:
     host = task.request.hostname or socket.gethostname()
     return f"{host}:{os.getpid()}"
+
+
+@shared_task(ignore_result=True)
+def dashboard_refresh(see_internal: bool, language: str, today: str) -> None:
+    """Compute a dashboard again after a change (tracking.selectors.dashboard)."""
+    selectors.dashboard_refresh(
+        see_internal=see_internal, language=language, today=datetime.date.fromisoformat(today)
+    )
+
+
+@shared_task(ignore_result=True)
+def dashboards_refresh_all() -> None:
+    """Compute today's dashboard of every audience, in every language."""
+    today = timezone.localdate()
+    for see_internal in (False, True):
+        for language, _name in settings.LANGUAGES:
+            selectors.dashboard_refresh(see_internal=see_internal, language=language, today=today)

@@ -3,12 +3,15 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from resolutions.models import Paragraph, Session
+from tracking import tasks
 from tracking.models import Actor, Follow, Mandate
 from tracking.services import mandate_accept, mandate_create, mandate_set_status, mandate_update
 
@@ -143,7 +146,9 @@ def test_delegations_do_not_see_suggestions_or_internal_mandates(
     assert delegation_client.get(DASHBOARD).context["stats"].total == 0
 
 
-def test_pages_run_a_constant_number_of_queries(delegation_client, accepted_seed, secretariat_user):
+def test_pages_run_a_constant_number_of_queries(
+    delegation_client, accepted_seed, secretariat_user, queued
+):
     urls = [
         DASHBOARD,
         LIST,
@@ -155,6 +160,7 @@ def test_pages_run_a_constant_number_of_queries(delegation_client, accepted_seed
     ]
 
     def counts():
+        cache.clear()  # the dashboard is computed each time, not read from the cache
         result = []
         for url in urls:
             with CaptureQueriesContext(connection) as captured:
@@ -260,21 +266,91 @@ def test_the_default_order_is_soonest_due_first_with_undated_mandates_last(
     assert len(dated) == 3
 
 
-def test_the_dashboard_is_recomputed_only_when_something_changed(
-    delegation_client, accepted_seed, secretariat_user
-):
-    def load():
-        with CaptureQueriesContext(connection) as captured:
-            stats = delegation_client.get(DASHBOARD).context["stats"]
-        return stats, len(captured)
+@pytest.fixture
+def queued(monkeypatch):
+    """Dashboard refreshes sent to the workers, recorded instead of queued."""
+    calls = []
+    monkeypatch.setattr(tasks.dashboard_refresh, "delay", lambda *args: calls.append(args))
+    return calls
 
-    first, computed = load()
-    again, cached = load()
+
+def load_dashboard(client):
+    with CaptureQueriesContext(connection) as captured:
+        stats = client.get(DASHBOARD).context["stats"]
+    return stats, len(captured)
+
+
+def test_the_dashboard_is_computed_once_and_then_read_from_the_cache(
+    delegation_client, accepted_seed, queued
+):
+    first, computed = load_dashboard(delegation_client)
+    again, cached = load_dashboard(delegation_client)
     assert cached < computed
     assert again.overdue == first.overdue == 3
+    assert not again.refreshing and again.computed_at == first.computed_at
+    assert queued == []
 
+
+def test_after_a_change_the_dashboard_shows_its_figures_while_a_worker_updates_them(
+    delegation_client, accepted_seed, secretariat_user, queued
+):
+    load_dashboard(delegation_client)
     op5 = Mandate.objects.get(paragraph__number=5)
     mandate_set_status(mandate=op5, status="completed", user=secretariat_user)
-    after, recomputed = load()
-    assert recomputed == computed
-    assert after.overdue == 2
+
+    stale, _queries = load_dashboard(delegation_client)
+    assert (stale.overdue, stale.refreshing) == (3, True)
+    response = delegation_client.get(DASHBOARD)
+    assert "being updated" in response.content.decode()
+    assert queued == [(False, "en", timezone.localdate().isoformat())]  # once, for two views
+
+    tasks.dashboard_refresh(*queued[0])
+    fresh, _queries = load_dashboard(delegation_client)
+    assert (fresh.overdue, fresh.refreshing) == (2, False)
+
+
+def test_old_figures_are_computed_again_during_the_request(
+    delegation_client, accepted_seed, secretariat_user, queued, settings
+):
+    load_dashboard(delegation_client)
+    op5 = Mandate.objects.get(paragraph__number=5)
+    mandate_set_status(mandate=op5, status="completed", user=secretariat_user)
+    settings.SUIVI_DASHBOARD_STALE_SECONDS = 0
+    stats, _queries = load_dashboard(delegation_client)
+    assert (stats.overdue, stats.refreshing) == (2, False)
+    assert queued == []
+
+
+def test_the_dashboard_is_computed_during_the_request_when_no_worker_can_be_reached(
+    delegation_client, accepted_seed, secretariat_user, monkeypatch
+):
+    def unreachable(*args):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(tasks.dashboard_refresh, "delay", unreachable)
+    load_dashboard(delegation_client)
+    op5 = Mandate.objects.get(paragraph__number=5)
+    mandate_set_status(mandate=op5, status="completed", user=secretariat_user)
+    stats, _queries = load_dashboard(delegation_client)
+    assert (stats.overdue, stats.refreshing) == (2, False)
+
+
+def test_internal_mandates_count_only_on_the_dashboard_of_those_who_see_them(
+    delegation_client, secretariat_client, accepted_seed, secretariat_user, queued
+):
+    op5 = Mandate.objects.get(paragraph__number=5)
+    mandate_update(mandate=op5, user=secretariat_user, is_internal=True)
+    public, _queries = load_dashboard(delegation_client)
+    internal, _queries = load_dashboard(secretariat_client)
+    assert internal.total == public.total + 1
+
+
+def test_the_daily_task_computes_every_dashboard_before_anyone_asks(
+    delegation_client, secretariat_client, accepted_seed, queued
+):
+    tasks.dashboards_refresh_all()
+    for client in (delegation_client, secretariat_client):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(DASHBOARD, headers={"accept-language": "fr"})
+        assert response.context["stats"].computed_at is not None
+        assert not any("COUNT(" in query["sql"].upper() for query in captured)
