@@ -191,12 +191,18 @@ class Paragraph(models.Model):
 
     @property
     def reference(self) -> str:
-        prefix = "OP" if self.kind == self.Kind.OPERATIVE else "PP"
-        suffix = f"({self.label})" if self.label else ""
-        return f"{prefix}{self.number}{suffix}"
+        return paragraph_reference(kind=self.kind, number=self.number, label=self.label)
 
     def get_absolute_url(self) -> str:
         return f"{self.resolution.get_absolute_url()}#{self.anchor}"
+
+
+def paragraph_reference(*, kind: str, number: int, label: str) -> str:
+    """How a paragraph is cited, "OP5" or "PP3(a)". A function of the three values
+    rather than of the instance, so that exports reading plain rows cite it the same."""
+    prefix = "OP" if kind == Paragraph.Kind.OPERATIVE else "PP"
+    suffix = f"({label})" if label else ""
+    return f"{prefix}{number}{suffix}"
 
 
 class ParagraphText(models.Model):

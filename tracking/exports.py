@@ -8,6 +8,11 @@ change with the interface language. The files are written while the rows are
 read (`iterator(chunk_size=…)`), so an export of the whole database holds one
 chunk of mandates in memory, never the list.
 
+An export reads plain values (ExportRow), not Mandate instances: at 10,000 rows,
+building the list's model instances, prefetching the addressees as Actor instances
+and calling reverse() per row took most of the time (docs/performance.md, finding 5).
+The addressees come from one query per chunk of rows.
+
 The "id" and "version" columns are what lets an edited XLSX come back
 (tracking/roundtrip.py): the id finds the mandate, the version tells whether it
 changed since the export. "comment" is left empty for the person editing.
@@ -20,13 +25,18 @@ import secrets
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import islice
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -35,15 +45,19 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from tracking.models import CalendarFeed, Mandate, Status
+from resolutions.models import paragraph_reference
+from tracking.models import Action, CalendarFeed, Mandate, Status, deadline_words
 
-# Mandates read per query. The addressees are prefetched once per chunk, so the
-# number of queries of an export grows by one per CHUNK_SIZE rows, not per row.
+# Mandates read per query. The addressees are read once per chunk, so the number
+# of queries of an export grows by one per CHUNK_SIZE rows, not per row.
 CHUNK_SIZE = 1000
 
 SHEET_TITLE = "Mandates"
 # Excel keeps at most this many characters in a cell.
 XLSX_MAX_CELL = 32_767
+
+# A pk no mandate has, reversed once per export and replaced by each row's pk.
+_PK_PLACEHOLDER = 987654321
 
 
 @dataclass(frozen=True)
@@ -55,49 +69,154 @@ class ExportContext:
     base_url: str
     language: str = "en"
 
+    def mandate_url(self, pk: int) -> str:
+        prefix, suffix = self._mandate_url_parts
+        return f"{prefix}{pk}{suffix}"
+
+    @cached_property
+    def _mandate_url_parts(self) -> tuple[str, str]:
+        # One reverse() per export: at 10,000 rows, one per row took two seconds.
+        # (cached_property writes the instance's __dict__, which frozen allows.)
+        prefix, _placeholder, suffix = reverse(
+            "tracking:mandate", kwargs={"pk": _PK_PLACEHOLDER}
+        ).partition(str(_PK_PLACEHOLDER))
+        return self.base_url + prefix, suffix
+
+
+class ExportRow(NamedTuple):
+    """A mandate as the exports read it: the values of _row_lookups(), in that order,
+    then its addressees."""
+
+    pk: int
+    resolution: str  # the symbol
+    paragraph_kind: str
+    paragraph_number: int
+    paragraph_label: str
+    action: str
+    deliverable: str
+    deadline_relation: str
+    session_number: int | None
+    session_start: datetime.date | None
+    deadline_date: datetime.date | None
+    well_before: bool
+    due_date: datetime.date | None
+    status: str
+    focal_point: str | None  # the user name
+    urgent: bool
+    updated_at: datetime.datetime
+    version: int
+    # The addressees' keys (their names, for the calendar), in the list's order.
+    addressees: tuple[str, ...]
+
+    @property
+    def paragraph(self) -> str:
+        return paragraph_reference(
+            kind=self.paragraph_kind, number=self.paragraph_number, label=self.paragraph_label
+        )
+
+    def deadline_text(self, language: str) -> str:
+        return deadline_words(
+            relation=self.deadline_relation,
+            session_number=self.session_number,
+            session_start=self.session_start,
+            date=self.deadline_date,
+            well_before=self.well_before,
+            language=language,
+        )
+
+
+def _row_lookups() -> tuple[str, ...]:
+    """What an export reads of each mandate, in ExportRow's order (addressees aside)."""
+    return (
+        "pk",
+        "resolution__symbol",
+        "paragraph__kind",
+        "paragraph__number",
+        "paragraph__label",
+        "action",
+        "deliverable",
+        "deadline_relation",
+        "deadline_session__number",
+        "deadline_session__start_date",
+        "deadline_date",
+        "well_before",
+        "due_date",
+        "status",
+        "focal_point__" + get_user_model().USERNAME_FIELD,
+        "urgent",
+        "updated_at",
+        "version",
+    )
+
+
+def export_queryset(queryset: QuerySet) -> QuerySet:
+    """The list's queryset, filtered and ordered as it is, reading only the exported
+    values: none of the list's joins it does not need (recalls and their paragraph,
+    the deadline's body), no search text or notes, no model instances."""
+    return queryset.select_related(None).prefetch_related(None).values_list(*_row_lookups())
+
+
+def _addressees(mandate_ids: list[int], field: str) -> dict[int, tuple[str, ...]]:
+    """The addressees' `field` (key or name) of each mandate, in one query, ordered
+    by English name as the list's prefetch orders them."""
+    pairs = (
+        Mandate.addressees.through.objects.filter(mandate_id__in=mandate_ids)
+        .order_by("actor__name_en")
+        .values_list("mandate_id", "actor__" + field)
+    )
+    grouped: dict[int, list[str]] = {}
+    for mandate_id, value in pairs:
+        grouped.setdefault(mandate_id, []).append(value)
+    return {mandate_id: tuple(values) for mandate_id, values in grouped.items()}
+
+
+def read_rows(queryset: QuerySet, *, addressee_field: str = "key") -> Iterator[ExportRow]:
+    """The queryset's mandates as ExportRows, read CHUNK_SIZE at a time; the
+    addressees are read once per chunk."""
+    values = export_queryset(queryset).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(islice(values, CHUNK_SIZE)):
+        addressees = _addressees([row[0] for row in chunk], addressee_field)
+        for row in chunk:
+            yield ExportRow(*row, addressees.get(row[0], ()))
+
 
 @dataclass(frozen=True)
 class Column:
     header: str
-    value: Callable[[Mandate, ExportContext], object]
+    value: Callable[[ExportRow, ExportContext], object]
     width: int = 14  # characters, for the spreadsheet
 
 
-def _addressees(mandate: Mandate, context: ExportContext) -> str:
-    # .all() reads the prefetched addressees: no query per row.
-    return ";".join(actor.key for actor in mandate.addressees.all())
-
-
-def _updated_at(mandate: Mandate, context: ExportContext) -> str:
-    return timezone.localtime(mandate.updated_at).isoformat(timespec="seconds")
+def _updated_at(row: ExportRow, context: ExportContext) -> str:
+    return timezone.localtime(row.updated_at).isoformat(timespec="seconds")
 
 
 COLUMNS: list[Column] = [
-    Column("id", lambda m, c: m.pk, 8),
-    Column("resolution", lambda m, c: m.paragraph.resolution.symbol, 18),
-    Column("paragraph", lambda m, c: m.paragraph.reference, 10),
-    Column("action", lambda m, c: m.action, 12),
-    Column("addressees", _addressees, 24),
-    Column("deliverable", lambda m, c: m.deliverable, 50),
-    Column("deadline", lambda m, c: m.deadline_text(c.language), 36),
-    Column("due_date", lambda m, c: m.due_date, 12),
-    Column("status", lambda m, c: m.status, 16),
-    Column("focal_point", lambda m, c: m.focal_point.get_username() if m.focal_point else "", 16),
-    Column("urgent", lambda m, c: m.urgent, 8),
+    Column("id", lambda r, c: r.pk, 8),
+    Column("resolution", lambda r, c: r.resolution, 18),
+    Column("paragraph", lambda r, c: r.paragraph, 10),
+    Column("action", lambda r, c: r.action, 12),
+    Column("addressees", lambda r, c: ";".join(r.addressees), 24),
+    Column("deliverable", lambda r, c: r.deliverable, 50),
+    Column("deadline", lambda r, c: r.deadline_text(c.language), 36),
+    Column("due_date", lambda r, c: r.due_date, 12),
+    Column("status", lambda r, c: r.status, 16),
+    Column("focal_point", lambda r, c: r.focal_point or "", 16),
+    Column("urgent", lambda r, c: r.urgent, 8),
     Column("updated_at", _updated_at, 26),
-    Column("version", lambda m, c: m.version, 8),
-    Column("url", lambda m, c: c.base_url + m.get_absolute_url(), 40),
+    Column("version", lambda r, c: r.version, 8),
+    Column("url", lambda r, c: c.mandate_url(r.pk), 40),
     # Left empty: what the person editing the spreadsheet writes for the history.
-    Column("comment", lambda m, c: "", 40),
+    Column("comment", lambda r, c: "", 40),
 ]
 HEADERS: list[str] = [column.header for column in COLUMNS]
 EDITABLE = ("status", "focal_point", "comment")
 
 
 def export_rows(queryset: QuerySet, context: ExportContext) -> Iterator[list]:
-    """One list of Python values per mandate, in the order of COLUMNS."""
-    for mandate in queryset.iterator(chunk_size=CHUNK_SIZE):
-        yield [column.value(mandate, context) for column in COLUMNS]
+    """One list of Python values per mandate of the list's queryset, in the order of COLUMNS."""
+    for row in read_rows(queryset):
+        yield [column.value(row, context) for column in COLUMNS]
 
 
 def _attachment(filename: str) -> str:
@@ -290,24 +409,26 @@ def _uid_domain() -> str:
     return urlsplit(settings.SITE_ROOT).hostname or "suivi"
 
 
-def calendar_event(mandate: Mandate, context: ExportContext) -> icalendar.Event:
-    addressees = ", ".join(actor.name for actor in mandate.addressees.all())
-    paragraph = mandate.paragraph
-    url = context.base_url + mandate.get_absolute_url()
+# Labels of the actions, translated when they are read (lazy strings).
+_ACTION_LABELS = dict(Action.choices)
+
+
+def calendar_event(row: ExportRow, context: ExportContext) -> icalendar.Event:
+    """The event of a mandate read with its addressees' names (read_rows)."""
+    addressees = ", ".join(row.addressees)
+    action = _ACTION_LABELS.get(row.action, row.action)
+    url = context.mandate_url(row.pk)
+    updated_at = row.updated_at.astimezone(datetime.UTC)
     event = icalendar.Event()
     # Stable per mandate, so calendar programs update the event instead of adding one.
-    event.add("uid", f"mandate-{mandate.pk}@{_uid_domain()}")
+    event.add("uid", f"mandate-{row.pk}@{_uid_domain()}")
     # The feed has no METHOD, so DTSTAMP is when the information last changed.
-    event.add("dtstamp", mandate.updated_at.astimezone(datetime.UTC))
-    event.add("last-modified", mandate.updated_at.astimezone(datetime.UTC))
-    event.add("dtstart", mandate.due_date)
-    event.add("dtend", mandate.due_date + datetime.timedelta(days=1))
-    event.add(
-        "summary",
-        f"{paragraph.resolution.symbol} {paragraph.reference} — "
-        f"{addressees}: {mandate.get_action_display()}",
-    )
-    description = [mandate.deadline_text(context.language), mandate.deliverable, url]
+    event.add("dtstamp", updated_at)
+    event.add("last-modified", updated_at)
+    event.add("dtstart", row.due_date)
+    event.add("dtend", row.due_date + datetime.timedelta(days=1))
+    event.add("summary", f"{row.resolution} {row.paragraph} — {addressees}: {action}")
+    description = [row.deadline_text(context.language), row.deliverable, url]
     event.add("description", "\n".join(line for line in description if line))
     event.add("url", url)
     event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
@@ -325,10 +446,12 @@ def ical_chunks(queryset: QuerySet, context: ExportContext, name: str) -> Iterat
     end = b"END:VCALENDAR\r\n"
     head = calendar.to_ical()
     yield head[: -len(end)]
-    # Labels (the action, the actors' names) in the language fixed by the view.
+    # The actors' names (Actor.name) and the action's label in the language fixed by
+    # the view.
+    names = "name_fr" if context.language == "fr" else "name_en"
     with translation.override(context.language):
-        for mandate in queryset.iterator(chunk_size=CHUNK_SIZE):
-            yield calendar_event(mandate, context).to_ical()
+        for row in read_rows(queryset, addressee_field=names):
+            yield calendar_event(row, context).to_ical()
     yield end
 
 

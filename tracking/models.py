@@ -158,6 +158,30 @@ class DeadlineRelation(models.TextChoices):
 SESSION_RELATIONS = frozenset({"before", "at", "by_end_of"})
 
 
+def deadline_words(
+    *,
+    relation: str,
+    session_number: int | None,
+    session_start: datetime.date | None,
+    date: datetime.date | None,
+    well_before: bool,
+    language: str,
+) -> str:
+    """A mandate's deadline in words, from its stored values (the exports read the
+    values without the mandate)."""
+    if not relation:
+        return ""
+    by_session = relation in SESSION_RELATIONS
+    return deadlines.describe_deadline(
+        relation=deadlines.Relation(relation) if by_session else None,
+        session=session_number,
+        date=date,
+        well_before=well_before,
+        session_start=session_start,
+        language=language,
+    )
+
+
 class MandateQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=CLOSED_STATUSES)
@@ -337,16 +361,13 @@ class Mandate(models.Model):
 
     def deadline_text(self, language: str = "en") -> str:
         """The deadline in words: "before the 12th session (20 November 2013)"."""
-        if not self.deadline_relation:
-            return ""
-        session = self.deadline_session
-        by_session = self.deadline_relation in SESSION_RELATIONS
-        return deadlines.describe_deadline(
-            relation=deadlines.Relation(self.deadline_relation) if by_session else None,
-            session=session.number if session else None,
+        session = self.deadline_session if self.deadline_relation else None
+        return deadline_words(
+            relation=self.deadline_relation,
+            session_number=session.number if session else None,
+            session_start=session.start_date if session else None,
             date=self.deadline_date,
             well_before=self.well_before,
-            session_start=session.start_date if session else None,
             language=language,
         )
 
