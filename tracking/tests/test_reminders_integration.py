@@ -2,7 +2,8 @@
 Reminders end to end: real Celery workers (separate processes) on the Redis server at
 127.0.0.1:6379, a real SMTP server (aiosmtpd) on a loopback port, and the faults the issue
 names: the same day twice, two workers at once, a worker killed mid-run, the mail server
-down then back. Each reminder must arrive exactly once.
+down then back. Each reminder must arrive exactly once. The dashboard's refresh after a
+change runs on the same kind of worker, at the end.
 
 Without Redis these tests are skipped with the reason; CI sets SUIVI_REQUIRE_REDIS=True to
 make that a failure instead. The workers use the test database of this run: its name is
@@ -468,3 +469,33 @@ def test_reminders_wait_while_the_mail_server_is_down_and_go_when_it_is_back(
     assert_each_reminder_once(inbox, owed)
     assert any("retry: Retry in" in line for line in worker.lines)
     assert Reminder.objects.filter(attempts__gt=1).exists()
+
+
+# The dashboard, computed again by a worker -------------------------------------------------
+
+
+def test_a_worker_computes_the_dashboard_again_after_a_change(
+    owed, send, queue, redis_url, delegation_user, secretariat_user, monkeypatch
+):
+    from tracking import selectors, tasks
+    from tracking.models import Mandate
+    from tracking.services import mandate_set_status
+
+    # The view's request for new figures goes to this test's queue on Redis.
+    monkeypatch.setattr(
+        tasks.dashboard_refresh,
+        "delay",
+        lambda see_internal, language, today: send(
+            "dashboard_refresh", see_internal=see_internal, language=language, today=today
+        ),
+    )
+    assert selectors.dashboard(user=delegation_user).overdue == 1
+    late = Mandate.objects.get(deliverable="the late report")
+    mandate_set_status(mandate=late, status="completed", user=secretariat_user)
+
+    stale = selectors.dashboard(user=delegation_user)
+    assert (stale.overdue, stale.refreshing) == (1, True)
+    with workers(queue=queue, smtp_port=free_port(), redis_url=redis_url) as (worker,):
+        wait_for(lambda: worker.succeeded("dashboard_refresh") == 1, "the refresh", worker)
+    fresh = selectors.dashboard(user=delegation_user)
+    assert (fresh.overdue, fresh.refreshing) == (0, False)
