@@ -1,6 +1,6 @@
 """
 Celery tasks of the tracking app. They stay thin: the rules and the writes are in
-reminder_services.py, and every task can run twice, or be lost, without harm, because the
+reminders/services.py, and every task can run twice, or be lost, without harm, because the
 database records what is owed and what was sent.
 """
 
@@ -13,7 +13,8 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
 
-from tracking import reminder_services, selectors
+from tracking import selectors
+from tracking.reminders import services as reminder_services
 
 # Retries of one send task; past them, the periodic sweep keeps trying.
 SEND_MAX_RETRIES = 12

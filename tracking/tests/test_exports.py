@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tracking import exports
+from tracking.exports import formats
 from tracking.models import Actor, CalendarFeed, Mandate
 from tracking.selectors import mandate_list
 from tracking.services import mandate_create, mandate_set_status, mandate_update
@@ -146,7 +146,7 @@ def test_every_format_has_the_same_stable_headers(secretariat_client, several, f
     response = download(secretariat_client, fmt)
     assert response.status_code == 200
     headers, _rows = records(response, fmt)
-    assert headers == STABLE_HEADERS == exports.HEADERS
+    assert headers == STABLE_HEADERS == formats.HEADERS
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -330,7 +330,7 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(
     assert large == small
 
     # Chunked reading: one more query (the addressees) per chunk, never per row.
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 20)
+    monkeypatch.setattr(formats, "CHUNK_SIZE", 20)
     chunked, rows = count_queries(secretariat_client, fmt)
     assert rows == 60
     assert chunked - small <= 2 * (60 // 20)
@@ -367,7 +367,7 @@ def test_the_feed_lists_open_mandates_with_a_due_date_as_all_day_events(
     undated = mandate_create(
         paragraph=op5, user=secretariat_user, addressees=[court], action="requests"
     )
-    feed = exports.calendar_feed_issue(user=secretariat_user)
+    feed = formats.calendar_feed_issue(user=secretariat_user)
     # No sign-in: a calendar program only has the address.
     events = calendar_events(Client().get(feed_url(feed)))
     by_uid = {str(event["uid"]): event for event in events}
@@ -389,7 +389,7 @@ def test_the_feed_lists_open_mandates_with_a_due_date_as_all_day_events(
 
 
 def test_the_feed_keeps_each_events_uid(secretariat_user, mandate):
-    feed = exports.calendar_feed_issue(user=secretariat_user)
+    feed = formats.calendar_feed_issue(user=secretariat_user)
     first = [str(e["uid"]) for e in calendar_events(Client().get(feed_url(feed)))]
     mandate_update(mandate=mandate, user=secretariat_user, deliverable="a longer report")
     again = [str(e["uid"]) for e in calendar_events(Client().get(feed_url(feed)))]
@@ -400,11 +400,11 @@ def test_the_feed_shows_what_its_user_may_see_and_takes_the_lists_filters(
     delegation_user, secretariat_user, several
 ):
     mandate_update(mandate=several["in_progress"], user=secretariat_user, is_internal=True)
-    feed = exports.calendar_feed_issue(user=delegation_user)
+    feed = formats.calendar_feed_issue(user=delegation_user)
     uids = [str(e["uid"]) for e in calendar_events(Client().get(feed_url(feed)))]
     assert uids == [f"mandate-{several['overdue'].pk}@suivi.example.org"]
 
-    staff_feed = exports.calendar_feed_issue(user=secretariat_user)
+    staff_feed = formats.calendar_feed_issue(user=secretariat_user)
     court_only = calendar_events(Client().get(feed_url(staff_feed, "addressee=court")))
     assert [str(e["uid"]) for e in court_only] == [
         f"mandate-{several['in_progress'].pk}@suivi.example.org"
@@ -432,7 +432,7 @@ def test_a_revoked_or_regenerated_address_answers_404(
 
 def test_unknown_tokens_and_inactive_users_get_404(client, secretariat_user, mandate):
     assert client.get("/calendar/not-a-token.ics").status_code == 404
-    feed = exports.calendar_feed_issue(user=secretariat_user)
+    feed = formats.calendar_feed_issue(user=secretariat_user)
     secretariat_user.is_active = False
     secretariat_user.save()
     assert client.get(feed_url(feed)).status_code == 404

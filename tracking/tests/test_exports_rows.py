@@ -1,4 +1,4 @@
-"""Exports read plain values, not Mandate instances (tracking.exports.read_rows).
+"""Exports read plain values, not Mandate instances (tracking.exports.formats.read_rows).
 
 These tests hold the values to what the model instances say, so that the export's
 copies of Paragraph.reference, Mandate.deadline_text and the addressees' order cannot
@@ -16,14 +16,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from resolutions.models import Paragraph, Session
-from tracking import exports
+from tracking.exports import formats
 from tracking.models import Actor, Mandate
 from tracking.services import mandate_create
 
 pytestmark = pytest.mark.django_db
 
 
-def expected_row(mandate: Mandate, context: exports.ExportContext) -> list:
+def expected_row(mandate: Mandate, context: formats.ExportContext) -> list:
     """A row as the exports wrote it when they read model instances."""
     addressees = mandate.addressees.order_by("name_en")
     return [
@@ -82,10 +82,10 @@ def varied(imported_seed, op5, secretariat_user):
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_rows_hold_what_the_mandates_say(varied, language):
-    context = exports.ExportContext(base_url="https://suivi.example.org", language=language)
+    context = formats.ExportContext(base_url="https://suivi.example.org", language=language)
     # Every mandate, suggestions included: more paragraphs and deadlines than the list.
     queryset = Mandate.objects.order_by("pk")
-    rows = list(exports.export_rows(queryset, context))
+    rows = list(formats.export_rows(queryset, context))
     expected = [expected_row(mandate, context) for mandate in queryset]
     assert len(rows) == len(expected) > 10
     assert rows == expected
@@ -97,15 +97,15 @@ def test_rows_hold_what_the_mandates_say(varied, language):
 
 def test_rows_are_read_a_chunk_at_a_time(varied, monkeypatch):
     """Chunks split at any row give the same rows, each with its own addressees."""
-    context = exports.ExportContext(base_url="")
+    context = formats.ExportContext(base_url="")
     queryset = Mandate.objects.order_by("-due_date", "pk")
-    whole = list(exports.export_rows(queryset, context))
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 3)
-    assert list(exports.export_rows(queryset, context)) == whole
+    whole = list(formats.export_rows(queryset, context))
+    monkeypatch.setattr(formats, "CHUNK_SIZE", 3)
+    assert list(formats.export_rows(queryset, context)) == whole
 
 
 def test_the_url_is_the_mandates_address(mandate):
-    context = exports.ExportContext(base_url="http://testserver")
+    context = formats.ExportContext(base_url="http://testserver")
     assert context.mandate_url(mandate.pk) == "http://testserver" + mandate.get_absolute_url()
     assert context.mandate_url(7) == "http://testserver" + reverse(
         "tracking:mandate", kwargs={"pk": 7}
@@ -122,7 +122,7 @@ def feed_events(feed, language: str = "en") -> list:
     return icalendar.Calendar.from_ical(b"".join(response.streaming_content)).walk("VEVENT")
 
 
-def expected_event(mandate: Mandate, context: exports.ExportContext) -> bytes:
+def expected_event(mandate: Mandate, context: formats.ExportContext) -> bytes:
     """An event as the feed wrote it when it read model instances."""
     addressees = ", ".join(actor.name for actor in mandate.addressees.order_by("name_en"))
     paragraph = mandate.paragraph
@@ -148,9 +148,9 @@ def expected_event(mandate: Mandate, context: exports.ExportContext) -> bytes:
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_the_feed_writes_what_the_mandates_say_in_its_language(varied, settings, language):
     settings.SITE_ROOT = "https://suivi.example.org"
-    context = exports.ExportContext(base_url="https://suivi.example.org", language=language)
-    queryset = exports.calendar_mandates(Mandate.objects.order_by("pk"))
-    chunks = list(exports.ical_chunks(queryset, context, "Deadlines"))
+    context = formats.ExportContext(base_url="https://suivi.example.org", language=language)
+    queryset = formats.calendar_mandates(Mandate.objects.order_by("pk"))
+    chunks = list(formats.ical_chunks(queryset, context, "Deadlines"))
     events = chunks[1:-1]
     with translation.override(language):
         expected = [expected_event(mandate, context) for mandate in queryset]
@@ -182,7 +182,7 @@ def test_the_feed_reads_a_fixed_number_of_queries(op5, secretariat_user, monkeyp
                 deadline_session=12,
             )
 
-    feed = exports.calendar_feed_issue(user=secretariat_user)
+    feed = formats.calendar_feed_issue(user=secretariat_user)
     add(3)
     small, events = calendar_queries(feed)
     assert events == 3
@@ -190,7 +190,7 @@ def test_the_feed_reads_a_fixed_number_of_queries(op5, secretariat_user, monkeyp
     large, events = calendar_queries(feed)
     assert (large, events) == (small, 30)
     # One more query (the addressees) per chunk, never per row.
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 10)
+    monkeypatch.setattr(formats, "CHUNK_SIZE", 10)
     chunked, events = calendar_queries(feed)
     assert events == 30
     assert chunked - small <= 2 * (30 // 10)

@@ -18,10 +18,11 @@ from django.utils import timezone
 
 from resolutions.models import Paragraph, Resolution, Session
 from resolutions.services import body_for_prefix, session_update
-from tracking import reminders, tasks
+from tracking import tasks
 from tracking.models import Actor, ActorContact, Follow, MandateEvent, Recipient, Reminder
-from tracking.reminder_selectors import reminders_due, sessions_without_dates
-from tracking.reminder_services import (
+from tracking.reminders import rules
+from tracking.reminders.selectors import reminders_due, sessions_without_dates
+from tracking.reminders.services import (
     digest_message,
     recipient_set_preferences,
     reminders_plan,
@@ -90,17 +91,14 @@ def html_of(message) -> str:
 
 @pytest.mark.parametrize("offset", OFFSETS)
 def test_each_offset_falls_due_on_its_day_only(offset):
-    assert (
-        reminders.dated_kind(due_date=DUE, today=day(-offset), offsets=OFFSETS)
-        == f"before_{offset}"
-    )
-    assert reminders.dated_kind(due_date=DUE, today=day(-offset + 1), offsets=OFFSETS) is None
-    assert reminders.dated_kind(due_date=DUE, today=day(-offset - 1), offsets=OFFSETS) is None
+    assert rules.dated_kind(due_date=DUE, today=day(-offset), offsets=OFFSETS) == f"before_{offset}"
+    assert rules.dated_kind(due_date=DUE, today=day(-offset + 1), offsets=OFFSETS) is None
+    assert rules.dated_kind(due_date=DUE, today=day(-offset - 1), offsets=OFFSETS) is None
 
 
 def test_overdue_falls_due_the_day_after_then_weekly():
     kinds = {
-        offset: reminders.dated_kind(due_date=DUE, today=day(offset), offsets=OFFSETS)
+        offset: rules.dated_kind(due_date=DUE, today=day(offset), offsets=OFFSETS)
         for offset in range(0, 23)
     }
     assert {offset: kind for offset, kind in kinds.items() if kind} == {
@@ -114,30 +112,26 @@ def test_overdue_falls_due_the_day_after_then_weekly():
 def test_a_missed_day_is_caught_up_with_the_latest_kind_only():
     # The server was down from 31 days before to 5 days before the due date.
     assert (
-        reminders.dated_kind(due_date=DUE, today=day(-5), offsets=OFFSETS, catch_up_days=7)
+        rules.dated_kind(due_date=DUE, today=day(-5), offsets=OFFSETS, catch_up_days=7)
         == "before_7"
     )
     # A mandate first seen 45 days ahead is not told that "60 days" fell 15 days ago.
-    assert (
-        reminders.dated_kind(due_date=DUE, today=day(-45), offsets=OFFSETS, catch_up_days=7) is None
-    )
+    assert rules.dated_kind(due_date=DUE, today=day(-45), offsets=OFFSETS, catch_up_days=7) is None
     # Weekly overdue reminders keep going even if runs were missed.
     assert (
-        reminders.dated_kind(due_date=DUE, today=day(12), offsets=OFFSETS, catch_up_days=7)
+        rules.dated_kind(due_date=DUE, today=day(12), offsets=OFFSETS, catch_up_days=7)
         == "overdue_8"
     )
 
 
 def test_a_request_to_a_part_concerns_its_parent_but_not_the_reverse():
     parent_of = {1: None, 2: 1, 3: 2}
-    assert reminders.concerned_actors(addressees={3}, parent_of=parent_of) == {3, 2}
-    assert reminders.concerned_actors(addressees={1}, parent_of=parent_of) == {1}
+    assert rules.concerned_actors(addressees={3}, parent_of=parent_of) == {3, 2}
+    assert rules.concerned_actors(addressees={1}, parent_of=parent_of) == {1}
 
 
 def test_retries_wait_twice_as_long_each_time_up_to_a_maximum():
-    delays = [
-        reminders.retry_delay(attempts=n, base_seconds=60, max_seconds=600) for n in range(1, 7)
-    ]
+    delays = [rules.retry_delay(attempts=n, base_seconds=60, max_seconds=600) for n in range(1, 7)]
     assert delays == [60, 120, 240, 480, 600, 600]
 
 

@@ -35,7 +35,7 @@ from django.utils import timezone
 from resolutions.models import Paragraph, Resolution
 from resolutions.services import body_for_prefix
 from tracking.models import Actor, ActorContact, Reminder
-from tracking.reminder_services import reminders_plan, reminders_send_pending
+from tracking.reminders.services import reminders_plan, reminders_send_pending
 from tracking.services import mandate_create
 
 BASE_DIR = Path(settings.BASE_DIR)

@@ -11,8 +11,9 @@ from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
-from tracking import roundtrip, services
-from tracking.exports import HEADERS
+from tracking import services
+from tracking.exports import roundtrip
+from tracking.exports.formats import HEADERS
 from tracking.models import Actor, Mandate, MandateEvent
 from tracking.services import mandate_comment, mandate_create, mandate_set_status, mandate_update
 

@@ -5,8 +5,8 @@ import socket
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from tracking import reminder_services
-from tracking.reminder_selectors import reminders_preview
+from tracking.reminders import services as reminder_services
+from tracking.reminders.selectors import reminders_preview
 
 
 class Command(BaseCommand):

@@ -14,7 +14,7 @@ and calling reverse() per row took most of the time (docs/performance.md, findin
 The addressees come from one query per chunk of rows.
 
 The "id" and "version" columns are what lets an edited XLSX come back
-(tracking/roundtrip.py): the id finds the mandate, the version tells whether it
+(tracking/exports/roundtrip.py): the id finds the mandate, the version tells whether it
 changed since the export. "comment" is left empty for the person editing.
 """
 

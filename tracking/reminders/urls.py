@@ -1,13 +1,13 @@
 from django.urls import path
 
-from tracking import views_reminders
+from tracking.reminders import views
 
 app_name = "reminders"
 urlpatterns = [
-    path("reminders/", views_reminders.reminder_log_view, name="log"),
+    path("reminders/", views.reminder_log_view, name="log"),
     path(
         "reminders/preferences/<str:token>/",
-        views_reminders.reminder_preferences_view,
+        views.reminder_preferences_view,
         name="preferences",
     ),
 ]

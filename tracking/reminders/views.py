@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from resolutions.access import staff_required
 from resolutions.models import LANGUAGE_CHOICES
-from tracking import reminder_services
 from tracking.models import Recipient
-from tracking.reminder_selectors import reminder_counts, reminder_log, sessions_without_dates
+from tracking.reminders import services as reminder_services
+from tracking.reminders.selectors import reminder_counts, reminder_log, sessions_without_dates
 
 
 @staff_required("tracking.view_reminder")

@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import Session
-from tracking import reminders, roles
+from tracking import roles
 from tracking.models import Actor, ActorContact, Follow, Mandate, MandateEvent, Recipient, Reminder
-from tracking.reminders import Person
+from tracking.reminders import rules
+from tracking.reminders.rules import Person
 
 # The changes a follower is told of.
 NOTIFIED_FIELDS = (
@@ -58,7 +59,7 @@ class _Facts:
         return people
 
     def actors(self, mandate_id: int) -> set[int]:
-        return reminders.concerned_actors(
+        return rules.concerned_actors(
             addressees=self.addressees[mandate_id], parent_of=self.parent_of
         )
 
@@ -89,7 +90,7 @@ def reminders_due(
     )
     dated_kinds = {}
     for mandate in dated:
-        kind = reminders.dated_kind(
+        kind = rules.dated_kind(
             due_date=mandate["due_date"],
             today=today,
             offsets=offsets,
@@ -132,7 +133,7 @@ def reminders_due(
 
     due: list[DueReminder] = []
     for mandate in dated:
-        people = reminders.audience(
+        people = rules.audience(
             contacts=[p for actor in facts.actors(mandate["pk"]) for p in facts.contacts[actor]],
             focal_point=facts.users.get(mandate["focal_point_id"]),
             followers=facts.followers(
@@ -145,7 +146,7 @@ def reminders_due(
             for person in people
         ]
     for change in changes:
-        people = reminders.change_audience(
+        people = rules.change_audience(
             followers=facts.followers(
                 mandate_id=change["mandate_id"],
                 resolution_id=change["mandate__resolution_id"],
@@ -154,14 +155,12 @@ def reminders_due(
             author_email=change["user__email"] or "",
         )
         day = timezone.localtime(change["at"]).date()
-        kind = reminders.change_kind(change["pk"])
+        kind = rules.change_kind(change["pk"])
         due += [DueReminder(person, change["mandate_id"], kind, day) for person in people]
     if undated:
-        week = reminders.undated_period(today)
+        week = rules.undated_period(today)
         for person in _secretariat():
-            due += [
-                DueReminder(person, mandate_id, reminders.UNDATED, week) for mandate_id in undated
-            ]
+            due += [DueReminder(person, mandate_id, rules.UNDATED, week) for mandate_id in undated]
     return _wanted(due)
 
 
@@ -175,7 +174,7 @@ def _facts(*, mandate_ids: set[int], resolution_ids: set[int], focal_point_ids: 
     for actor_id, email, language in ActorContact.objects.filter(
         actor_id__in=actor_ids
     ).values_list("actor_id", "email", "language"):
-        facts.contacts[actor_id].append(Person(reminders.normalise_email(email), language))
+        facts.contacts[actor_id].append(Person(rules.normalise_email(email), language))
 
     follows = list(
         Follow.objects.filter(
@@ -212,7 +211,7 @@ def _people(user_ids: set[int]) -> dict[int, Person]:
         .values_list("pk", "email")
     )
     return {
-        pk: Person(reminders.normalise_email(email), settings.LANGUAGE_CODE, pk in internal)
+        pk: Person(rules.normalise_email(email), settings.LANGUAGE_CODE, pk in internal)
         for pk, email in users
     }
 
@@ -242,12 +241,11 @@ def _secretariat() -> list[Person]:
         .values_list("email", flat=True)
         .distinct()
     )
-    return reminders.audience(
+    return rules.audience(
         contacts=[],
         focal_point=None,
         followers=[
-            Person(reminders.normalise_email(email), settings.LANGUAGE_CODE, True)
-            for email in users
+            Person(rules.normalise_email(email), settings.LANGUAGE_CODE, True) for email in users
         ],
         internal=False,
     )
@@ -263,7 +261,7 @@ def _wanted(due: list[DueReminder]) -> list[DueReminder]:
     return [
         item
         for item in due
-        if reminders.wants(
+        if rules.wants(
             kind=item.kind,
             reminders_enabled=preferences.get(item.person.email, (True, True))[0],
             changes_enabled=preferences.get(item.person.email, (True, True))[1],
@@ -324,7 +322,7 @@ def claim_filter(claim: str) -> Q:
 
 def change_events(reminder_list: list[Reminder]) -> dict[int, MandateEvent]:
     """The history entries that the change notices among `reminder_list` are about."""
-    ids = {reminders.event_id_of(item.kind) for item in reminder_list} - {None}
+    ids = {rules.event_id_of(item.kind) for item in reminder_list} - {None}
     if not ids:
         return {}
     return {event.pk: event for event in MandateEvent.objects.filter(pk__in=ids)}
@@ -389,10 +387,10 @@ def reminders_preview(*, today: datetime.date, now: datetime.datetime) -> list[P
 
 class ReminderFilter(django_filters.FilterSet):
     KIND_CHOICES = [
-        (reminders.Section.SOON, _("before the due date")),
-        (reminders.Section.OVERDUE, _("overdue")),
-        (reminders.Section.CHANGED, _("change notice")),
-        (reminders.Section.UNDATED, _("dates not set")),
+        (rules.Section.SOON, _("before the due date")),
+        (rules.Section.OVERDUE, _("overdue")),
+        (rules.Section.CHANGED, _("change notice")),
+        (rules.Section.UNDATED, _("dates not set")),
     ]
 
     state = django_filters.ChoiceFilter(label=_("State"), choices=Reminder.State.choices)
@@ -417,12 +415,12 @@ class ReminderFilter(django_filters.FilterSet):
         fields = ["state", "kind", "recipient", "resolution", "due_after", "due_before"]
 
     def by_kind(self, queryset, name, value):
-        if value == reminders.Section.UNDATED:
-            return queryset.filter(kind=reminders.UNDATED)
+        if value == rules.Section.UNDATED:
+            return queryset.filter(kind=rules.UNDATED)
         prefix = {
-            reminders.Section.SOON: reminders.BEFORE,
-            reminders.Section.OVERDUE: reminders.OVERDUE,
-            reminders.Section.CHANGED: reminders.CHANGED,
+            rules.Section.SOON: rules.BEFORE,
+            rules.Section.OVERDUE: rules.OVERDUE,
+            rules.Section.CHANGED: rules.CHANGED,
         }[value]
         return queryset.filter(kind__startswith=prefix)
 

@@ -2,8 +2,8 @@
 Who is reminded of what, and when: the rules of deadline reminders as plain functions.
 
 Nothing here reads or writes the database or the clock; `today` and the facts are passed in,
-so that every rule can be tested for any day. The reads are in reminder_selectors.py, the
-writes and the sending in reminder_services.py.
+so that every rule can be tested for any day. The reads are in selectors.py, the writes
+and the sending in services.py.
 
 A reminder is known by (mandate, recipient, kind, due date), and the database holds each
 such identity at most once (constraint "reminder_once"):

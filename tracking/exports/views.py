@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from resolutions.access import read_required, staff_required
-from tracking import exports, roundtrip
+from tracking.exports import formats, roundtrip
 from tracking.models import CalendarFeed
 from tracking.selectors import mandate_list
 
@@ -24,8 +24,8 @@ from tracking.selectors import mandate_list
 SESSION_UPLOAD = "spreadsheet_upload"
 
 
-def _context(request) -> exports.ExportContext:
-    return exports.ExportContext(
+def _context(request) -> formats.ExportContext:
+    return formats.ExportContext(
         base_url=request.build_absolute_uri("/").rstrip("/"),
         language="fr" if get_language() == "fr" else "en",
     )
@@ -50,19 +50,19 @@ def _export(request, write):
 @read_required
 @require_GET
 def export_csv_view(request):
-    return _export(request, exports.csv_response)
+    return _export(request, formats.csv_response)
 
 
 @read_required
 @require_GET
 def export_xlsx_view(request):
-    return _export(request, exports.xlsx_response)
+    return _export(request, formats.xlsx_response)
 
 
 @read_required
 @require_GET
 def export_json_view(request):
-    return _export(request, exports.json_response)
+    return _export(request, formats.json_response)
 
 
 # Calendar ----------------------------------------------------------------------------------
@@ -72,13 +72,13 @@ def export_json_view(request):
 def calendar_feed_view(request, token):
     """No sign-in: calendar programs cannot sign in, so the token is the secret.
     The list's filters may follow in the query string (?addressee=bureau)."""
-    feed = exports.calendar_feed_for_token(token)
+    feed = formats.calendar_feed_for_token(token)
     if feed is None:
         raise Http404(_("No calendar has this address; it may have been revoked."))
     queryset, refusal = _filtered(request, feed.user)
     if refusal:
         return refusal
-    return exports.ical_response(
+    return formats.ical_response(
         queryset,
         context=_context(request),
         name=_("Suivi deadlines — %(user)s") % {"user": feed.user.get_username()},
@@ -90,10 +90,10 @@ def calendar_feed_view(request, token):
 def calendar_view(request):
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
-            exports.calendar_feed_revoke(user=request.user)
+            formats.calendar_feed_revoke(user=request.user)
             messages.success(request, _("The calendar address was revoked; it no longer works."))
         else:
-            exports.calendar_feed_issue(user=request.user)
+            formats.calendar_feed_issue(user=request.user)
             messages.success(request, _("Your calendar has a new address."))
         return redirect("exports:calendar")
     feed = CalendarFeed.objects.filter(user=request.user).first()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracking import views_exports as views
+from tracking.exports import views
 
 app_name = "exports"
 urlpatterns = [

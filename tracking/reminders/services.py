@@ -41,9 +41,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from resolutions.models import LANGUAGE_CHOICES
-from tracking import reminders
 from tracking.models import Mandate, MandateEvent, Recipient, Reminder
-from tracking.reminder_selectors import (
+from tracking.reminders import rules
+from tracking.reminders.rules import Person, Section
+from tracking.reminders.selectors import (
     change_events,
     claim_filter,
     claimable,
@@ -51,7 +52,6 @@ from tracking.reminder_selectors import (
     reminders_claimed,
     reminders_due,
 )
-from tracking.reminders import Person, Section
 
 logger = logging.getLogger(__name__)
 
@@ -222,13 +222,13 @@ def _drop_unwanted(items: list[Reminder], *, claim: str, report: SendReport) -> 
     keep, cancel = [], {}
     for item in items:
         mandate, recipient = item.mandate, item.recipient
-        if not reminders.wants(
+        if not rules.wants(
             kind=item.kind,
             reminders_enabled=recipient.reminders_enabled,
             changes_enabled=recipient.changes_enabled,
         ):
             cancel[item.pk] = "The recipient stopped these emails."
-        elif not reminders.still_due(
+        elif not rules.still_due(
             kind=item.kind,
             due_date=item.due_date,
             live=mandate.review == Mandate.Review.ACCEPTED,
@@ -265,7 +265,7 @@ def _mark_failed(
         by_attempts.setdefault(item.attempts + 1, []).append(item.pk)
     delays = []
     for attempts, ids in by_attempts.items():
-        delay = reminders.retry_delay(
+        delay = rules.retry_delay(
             attempts=attempts,
             base_seconds=settings.SUIVI_REMINDER_RETRY_SECONDS,
             max_seconds=settings.SUIVI_REMINDER_RETRY_MAX_SECONDS,
@@ -344,8 +344,8 @@ def _digest_context(*, recipient, items, events, today) -> dict:
     sections: dict[Section, list[DigestItem]] = {section: [] for section in Section}
     for item in items:
         mandate = item.mandate
-        section = reminders.section_of(item.kind)
-        event_id = reminders.event_id_of(item.kind)
+        section = rules.section_of(item.kind)
+        event_id = rules.event_id_of(item.kind)
         sections[section].append(
             DigestItem(
                 reminder=item,
@@ -354,9 +354,7 @@ def _digest_context(*, recipient, items, events, today) -> dict:
                 reference=f"{mandate.paragraph.resolution.symbol} {mandate.paragraph.reference}",
                 deadline=mandate.deadline_text(language),
                 due_date=mandate.due_date,
-                days=(
-                    reminders.days_between(today, mandate.due_date) if mandate.due_date else None
-                ),
+                days=(rules.days_between(today, mandate.due_date) if mandate.due_date else None),
                 event=events.get(event_id) if event_id else None,
             )
         )

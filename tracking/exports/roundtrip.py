@@ -5,7 +5,7 @@ focal point or comment in a spreadsheet program, and upload the file back.
 The rules:
 
 - The file must be an XLSX whose first sheet starts with exactly the export's
-  header row (tracking.exports.HEADERS). Only "status", "focal_point" and
+  header row (tracking.exports.formats.HEADERS). Only "status", "focal_point" and
   "comment" are read; the other columns are there for the reader.
 - A row changes its mandate when its status or focal point differs from the
   mandate's, or when its comment is not empty. Rows left as exported, and
@@ -46,7 +46,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from tracking import services
-from tracking.exports import HEADERS, SHEET_TITLE
+from tracking.exports.formats import HEADERS, SHEET_TITLE
 from tracking.forms import staff_users
 from tracking.models import TRANSITIONS, Mandate, Status
 
