@@ -19,6 +19,7 @@ from resolutions.models import Paragraph, Session
 from tracking.exports import formats
 from tracking.models import Actor, Mandate
 from tracking.services import mandate_create
+from tracking.tests.test_exports import add_mandates
 
 pytestmark = pytest.mark.django_db
 
@@ -169,18 +170,8 @@ def calendar_queries(feed) -> tuple[int, int]:
 
 
 def test_the_feed_reads_a_fixed_number_of_queries(op5, secretariat_user, monkeypatch):
-    actors = list(Actor.objects.order_by("key")[:3])
-
     def add(count: int) -> None:
-        for index in range(count):
-            mandate_create(
-                paragraph=op5,
-                user=secretariat_user,
-                addressees=actors[: 1 + index % 3],
-                action="requests",
-                deadline_relation="at",
-                deadline_session=12,
-            )
+        add_mandates(op5, secretariat_user, count)
 
     feed = formats.calendar_feed_issue(user=secretariat_user)
     add(3)
