@@ -28,11 +28,12 @@ from tracking.models import (
 
 
 def mandates_base(user) -> QuerySet:
+    """Mandates a user may see, with what a row of a list shows. The search text is
+    left out: it holds every paragraph text and no page shows it."""
     return (
         Mandate.objects.visible_to(user)
-        .select_related(
-            "paragraph__resolution", "deadline_session__body", "focal_point", "recalls__paragraph"
-        )
+        .select_related("paragraph__resolution", "deadline_session")
+        .defer("search_text", "internal_notes")
         .prefetch_related(Prefetch("addressees", queryset=Actor.objects.order_by("name_en")))
     )
 
@@ -52,6 +53,9 @@ def mandates_by_paragraph(*, resolution, user) -> dict[int, list[Mandate]]:
 def mandate_detail(*, pk: int, user, language: str | None = None) -> Mandate | None:
     mandate = (
         mandates_base(user)
+        .select_related("deadline_session__body", "focal_point", "recalls")
+        .defer(None)
+        .defer("search_text")
         .prefetch_related(
             Prefetch(
                 "events",

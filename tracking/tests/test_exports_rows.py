@@ -12,12 +12,12 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import timezone, translation
 
 from resolutions.models import Paragraph, Session
 from tracking.exports import formats
-from tracking.models import Actor, Mandate
+from tracking.models import Actor, Mandate, mandate_url
 from tracking.services import mandate_create
 from tracking.tests.test_exports import add_mandates
 
@@ -111,6 +111,16 @@ def test_the_url_is_the_mandates_address(mandate):
     assert context.mandate_url(7) == "http://testserver" + reverse(
         "tracking:mandate", kwargs={"pk": 7}
     )
+
+
+def test_mandate_addresses_follow_the_prefix_the_site_is_served_under():
+    try:
+        set_script_prefix("/suivi/")
+        assert mandate_url(12) == reverse("tracking:mandate", kwargs={"pk": 12})
+        assert mandate_url(12) == "/suivi/mandates/12/"
+    finally:
+        set_script_prefix("/")
+    assert mandate_url(12) == "/mandates/12/"
 
 
 # Calendar ----------------------------------------------------------------------------------
