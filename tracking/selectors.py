@@ -28,11 +28,15 @@ from tracking.models import (
 
 
 def mandates_base(user) -> QuerySet:
-    """Mandates a user may see, with what a row of a list shows. The search text is
-    left out: it holds every paragraph text and no page shows it."""
+    """Mandates a user may see, with what a row of a list shows."""
+    return with_list_rows(Mandate.objects.visible_to(user))
+
+
+def with_list_rows(mandates: QuerySet) -> QuerySet:
+    """What a row of a list shows. The search text (every paragraph text) and the
+    internal notes are left out: no list shows them."""
     return (
-        Mandate.objects.visible_to(user)
-        .select_related("paragraph__resolution", "deadline_session")
+        mandates.select_related("paragraph__resolution", "deadline_session")
         .defer("search_text", "internal_notes")
         .prefetch_related(Prefetch("addressees", queryset=Actor.objects.order_by("name_en")))
     )
@@ -298,11 +302,7 @@ def dashboard_compute(*, see_internal: bool, today: datetime.date) -> Dashboard:
         .annotate(**status_breakdown())
         .order_by("-year")[:15]
     )
-    recent = list(
-        visible.select_related("paragraph__resolution", "deadline_session__body")
-        .prefetch_related(Prefetch("addressees", queryset=Actor.objects.order_by("name_en")))
-        .order_by("-updated_at", "-pk")[:10]
-    )
+    recent = list(with_list_rows(visible).order_by("-updated_at", "-pk")[:10])
     return Dashboard(
         total=totals["total"],
         by_status=by_status,
