@@ -57,8 +57,12 @@ class Command(BaseCommand):
             ActorContact.objects.get_or_create(
                 actor=Actor.objects.get(key=key), email=email, defaults={"language": language}
             )
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+            where = f"written to {settings.EMAIL_FILE_PATH}/"
+        else:
+            where = "sent with the configured email settings"
         self.stdout.write(
-            "\nReminders are written to var/mail/; try: "
+            f"\nReminders are {where}; try: "
             ".venv/bin/python manage.py send_reminders --today 2013-09-21"
         )
 
