@@ -177,7 +177,13 @@ def dashboard_key(*, see_internal: bool, language: str, today: datetime.date) ->
     # The database's name keeps apart the dashboards of two databases that share a
     # cache server (a staging and a production site, the benchmark's two scales).
     database = connection.settings_dict["NAME"]
-    return f"dashboard:{database}:{int(see_internal)}:{language}:{today.isoformat()}"
+    parts = (DASHBOARD_FORMAT, database, int(see_internal), language, today.isoformat())
+    return "dashboard:" + ":".join(map(str, parts))
+
+
+# Changed whenever Dashboard or DashboardSnapshot change shape, so that figures cached by
+# the previous release are not read back into the new classes.
+DASHBOARD_FORMAT = 2
 
 
 def dashboard_data_version() -> str:
