@@ -578,7 +578,7 @@ def targets(by_key: dict, measured: dict) -> list[str]:
     lines.append(
         f"  (exports: {full['csv_10k']['queries']} queries for {full['csv_10k']['rows']:,} rows, "
         f"{full['csv_1k']['queries']} for {full['csv_1k']['rows']:,}: one more per 1,000 rows, "
-        "the iterator's chunk and its prefetch, never one per row)"
+        "the iterator's chunk and its addressees, never one per row)"
     )
     return lines
 
