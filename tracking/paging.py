@@ -21,7 +21,7 @@ thousands of rows, and more as the database grows. So on PostgreSQL the list ask
 the planner first how many rows its filters select (an EXPLAIN: no row is read) and,
 below SMALL_SET, reads the matches and sorts them in one statement. A wrong estimate
 only costs a bounded read: past SORT_LIMIT rows the list falls back to the index walk.
-SQLite keeps to the walk: it serves the small installations.
+SQLite, which serves small installations and gives no estimate, keeps to the walk.
 """
 
 import json
@@ -102,8 +102,8 @@ def _sorted_matches(queryset: QuerySet, ordering: list, start: int, count: int) 
     statement = (
         f"WITH matches ({columns}) AS MATERIALIZED ({sql}) "
         "SELECT page.c0, total.n FROM (SELECT count(*) AS n FROM matches) AS total "
-        f"LEFT JOIN LATERAL (SELECT c0 FROM matches ORDER BY {order} LIMIT %s OFFSET %s) "
-        "AS page ON true"
+        f"LEFT JOIN (SELECT c0 FROM matches ORDER BY {order} LIMIT %s OFFSET %s) AS page "
+        "ON 1 = 1"
     )
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(statement, (*params, count, start))
