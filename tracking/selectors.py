@@ -148,7 +148,7 @@ def dashboard(*, user, today: datetime.date | None = None) -> Dashboard:
     """The dashboard of what a user may see, from the cache.
 
     Its aggregates read every mandate, so they cost more as the database grows (about
-    a second for 150,000 mandates). So they are computed once per audience, language
+    half a second for 150,000 mandates). So they are computed once per audience, language
     and day, kept in the cache shared by the web and worker processes, and computed
     again only when a mandate or its history changed. After a change the figures
     already computed are shown, marked as being updated, while a Celery worker

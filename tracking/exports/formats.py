@@ -44,7 +44,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from resolutions.models import paragraph_reference
-from tracking.models import Action, CalendarFeed, Mandate, Status, deadline_words, mandate_url
+from tracking.models import (
+    ACTION_LABELS,
+    CalendarFeed,
+    Mandate,
+    Status,
+    deadline_words,
+    mandate_url,
+)
 
 # Mandates read per query. The addressees are read once per chunk, so the number
 # of queries of an export grows by one per CHUNK_SIZE rows, not per row.
@@ -394,14 +401,10 @@ def _uid_domain() -> str:
     return urlsplit(settings.SITE_ROOT).hostname or "suivi"
 
 
-# Labels of the actions, translated when they are read (lazy strings).
-_ACTION_LABELS = dict(Action.choices)
-
-
 def calendar_event(row: ExportRow, context: ExportContext) -> icalendar.Event:
     """The event of a mandate read with its addressees' names (read_rows)."""
     addressees = ", ".join(row.addressees)
-    action = _ACTION_LABELS.get(row.action, row.action)
+    action = ACTION_LABELS.get(row.action, row.action)
     url = context.mandate_url(row.pk)
     updated_at = row.updated_at.astimezone(datetime.UTC)
     event = icalendar.Event()
