@@ -90,7 +90,8 @@ def mandates_of_focal_point(*, user) -> QuerySet:
 
 def mandates_of_actor(*, actor: Actor, user) -> QuerySet:
     """Mandates addressed to an actor or to any of its parts (the Bureau's working groups)."""
-    ids = [actor.pk, *actor.children.values_list("pk", flat=True)]
+    # .all(): the actor page has the children prefetched already.
+    ids = [actor.pk, *(child.pk for child in actor.children.all())]
     addressed = Mandate.addressees.through.objects.filter(
         mandate_id=OuterRef("pk"), actor_id__in=ids
     )

@@ -221,12 +221,14 @@ def my_work_view(request):
 
 @read_required
 def actor_view(request, key):
-    actor = get_object_or_404(Actor.objects.select_related("parent"), key=key)
+    # The children (in name order, Actor's default) serve the page and the selector.
+    actors = Actor.objects.select_related("parent").prefetch_related("children")
+    actor = get_object_or_404(actors, key=key)
     queryset = mandates_of_actor(actor=actor, user=request.user)
     page = lookahead_page(queryset, request.GET.get("page"), settings.SUIVI_PAGE_SIZE)
     context = {
         "actor": actor,
-        "children": list(actor.children.order_by("name_en")),
+        "children": list(actor.children.all()),
         "page": page,
         "following": is_following(user=request.user, target=actor),
     }
