@@ -51,7 +51,7 @@ lint: install
 
 # Regenerate the translation catalogues after changing user-facing strings.
 messages: install
-	$(BIN)/python manage.py makemessages --locale fr --ignore '.venv/*'
+	$(BIN)/python manage.py makemessages --locale fr --no-location --ignore '.venv/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:
