@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from resolutions.validators import validate_plausible_date
+
 LANGUAGE_CHOICES = [("en", _("English")), ("fr", _("French"))]
 
 
@@ -45,8 +47,12 @@ class Session(models.Model):
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="sessions")
     number = models.PositiveIntegerField(_("number"))
-    start_date = models.DateField(_("first day"), null=True, blank=True)
-    end_date = models.DateField(_("last day"), null=True, blank=True)
+    start_date = models.DateField(
+        _("first day"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    end_date = models.DateField(
+        _("last day"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
 
     class Meta:
@@ -85,7 +91,9 @@ class Resolution(models.Model):
     session = models.ForeignKey(
         Session, on_delete=models.PROTECT, related_name="resolutions", null=True, blank=True
     )
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_on = models.DateField(
+        _("adopted on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     meeting = models.PositiveIntegerField(_("plenary meeting"), null=True, blank=True)
     adoption_method = models.CharField(
         _("adoption method"), max_length=16, choices=AdoptionMethod.choices, blank=True

@@ -33,6 +33,7 @@ from resolutions.parsing import (
     find_document_symbols,
     parse_resolution,
 )
+from resolutions.parsing.dates import EARLIEST, LATEST, is_plausible
 
 # Sent inside the import transaction once a language text has been saved, so
 # that other apps (tracking suggests mandates) can add their part atomically.
@@ -471,6 +472,11 @@ def sessions_load_calendar(*, body: Body, csv_text: str) -> tuple[int, int]:
             end = _optional_date(row["end"])
             if start and end and end < start:
                 raise ValueError(_("the last day is before the first"))
+            if any(day and not is_plausible(day) for day in (start, end)):
+                raise ValueError(
+                    _("the dates must fall between %(earliest)s and %(latest)s")
+                    % {"earliest": EARLIEST.year, "latest": LATEST.year}
+                )
         except ValueError as error:
             errors.append(_("Row %(line)s: %(error)s.") % {"line": line_number, "error": error})
             continue
@@ -511,4 +517,9 @@ def session_update(*, session: Session, start_date, end_date, venue: str | None 
 
 def _optional_date(value: str | None) -> datetime.date | None:
     value = (value or "").strip()
-    return datetime.date.fromisoformat(value) if value else None
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(_("“%(value)s” is not a date (YYYY-MM-DD)") % {"value": value}) from None

@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from resolutions.parsing.dates import MONTHS
+from resolutions.parsing.dates import MONTHS, is_plausible
 from resolutions.parsing.ordinals import CARDINAL_WORDS, ORDINAL_WORDS, ordinal_to_int
 
 __all__ = [
@@ -269,9 +269,10 @@ def _session_candidates(text: str, folded: str, current_session: int | None) -> 
 
 def _make_date(year: int, month: int, day: int) -> dt.date | None:
     try:
-        return dt.date(year, month, day)
+        date = dt.date(year, month, day)
     except ValueError:
         return None
+    return date if is_plausible(date) else None
 
 
 def _day_dates(text: str, folded: str) -> list[_Candidate]:
@@ -301,7 +302,11 @@ def _period_end_dates(text: str, folded: str) -> list[_Candidate]:
     for match in _PERIOD_END_RE.finditer(folded):
         year = int(match.group("y"))
         month = MONTHS[match.group("m")] if match.group("m") else 12
-        date = dt.date(year, month, calendar.monthrange(year, month)[1])
+        if not dt.MINYEAR <= year <= dt.MAXYEAR:
+            continue  # "by the end of 0000"
+        date = _make_date(year, month, calendar.monthrange(year, month)[1])
+        if date is None:
+            continue
         expr = DeadlineExpr(Relation.BY_END_OF, date=date, text=text[match.start() : match.end()])
         candidates.append(_Candidate(match.start(), match.end(), expr))
     return candidates
@@ -368,6 +373,8 @@ def resolve_due_date(
     if session_start is None:
         return None
     if relation is Relation.BEFORE and well_before:
+        if session_start - dt.date.min < dt.timedelta(days=well_before_lead_days):
+            return None  # a session "in the year 1" is a typing error, not a deadline
         return session_start - dt.timedelta(days=well_before_lead_days)
     return session_start
 

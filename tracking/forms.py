@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from resolutions.parsing.dates import EARLIEST, LATEST
+from resolutions.validators import validate_plausible_date
 from tracking.models import Action, Actor, DeadlineRelation, Status
 
 
@@ -66,7 +68,12 @@ class MandateForm(forms.Form):
     )
     well_before = forms.BooleanField(label=_("Well before the session"), required=False)
     deadline_date = forms.DateField(
-        label=_("Deadline date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Deadline date"),
+        required=False,
+        validators=[validate_plausible_date],
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()}
+        ),
     )
     focal_point = forms.ModelChoiceField(
         label=_("Focal point"), queryset=staff_users(), required=False

@@ -20,6 +20,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import LANGUAGE_CHOICES, Paragraph, Session
+from resolutions.validators import validate_plausible_date
 from tracking import deadlines
 
 
@@ -261,7 +262,9 @@ class Mandate(models.Model):
         related_name="mandates_due",
         verbose_name=_("session"),
     )
-    deadline_date = models.DateField(_("deadline date"), null=True, blank=True)
+    deadline_date = models.DateField(
+        _("deadline date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     well_before = models.BooleanField(_("well before"), default=False)
     # Computed from the deadline and the session calendar (see services).
     due_date = models.DateField(_("due date"), null=True, blank=True)

@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resolutions.models import Paragraph, ParagraphText, Resolution, ResolutionText, Session
+from resolutions.parsing.dates import is_plausible
 from resolutions.services import resolution_text_imported, session_dates_changed
+from resolutions.validators import plausible_date_message
 from tracking.extraction import DEFAULT_ACTORS, SuggestedMandate, extract_mandates
 from tracking.models import (
     SESSION_RELATIONS,
@@ -362,6 +364,8 @@ def _validate_deadline(changes: dict, mandate: Mandate) -> None:
         raise TrackingError(_("Choose the session of the deadline."))
     if relation == DeadlineRelation.BY_DATE and date is None:
         raise TrackingError(_("Give the date of the deadline."))
+    if date is not None and not is_plausible(date):
+        raise TrackingError(plausible_date_message())
     if "action" in changes and changes["action"] not in Action.values:
         raise TrackingError(_("Choose an action from the list."))
     if "addressees" in changes and not list(changes["addressees"]):

@@ -16,6 +16,18 @@ MONTHS = {
 
 _MONTH = r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|january|february|march|april|may|june|july|august|september|october|november|december)"  # noqa: E501
 
+# The dates an assembly's business can carry: from the founding of the United Nations to a
+# horizon no session calendar reaches. Anything outside is a typing error ("0001-01-05",
+# "9999-12-31"), and letting it in breaks date arithmetic far from where it was typed: a
+# reminder 60 days before the year 1 does not exist.
+EARLIEST = datetime.date(1945, 1, 1)
+LATEST = datetime.date(2200, 12, 31)
+
+
+def is_plausible(date: datetime.date) -> bool:
+    return EARLIEST <= date <= LATEST
+
+
 DATE_RE = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th|ᵉʳ)?\s+(?P<month>{_MONTH})\s+(?P<year>\d{{4}})\b"
     rf"|\b(?P<month2>{_MONTH})\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>\d{{4}})\b",
@@ -33,9 +45,10 @@ def date_from_match(match: re.Match[str]) -> datetime.date | None:
     month = match.group("month") or match.group("month2")
     year = match.group("year") or match.group("year2")
     try:
-        return datetime.date(int(year), MONTHS[_fold(month)], int(day))
+        date = datetime.date(int(year), MONTHS[_fold(month)], int(day))
     except (ValueError, KeyError):  # "31 février 2012"
         return None
+    return date if is_plausible(date) else None
 
 
 def find_date(text: str) -> datetime.date | None:

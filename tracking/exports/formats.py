@@ -21,6 +21,7 @@ changed since the export. "comment" is left empty for the person editing.
 import csv
 import datetime
 import json
+import logging
 import secrets
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -52,6 +53,8 @@ from tracking.models import (
     deadline_words,
     mandate_url,
 )
+
+logger = logging.getLogger(__name__)
 
 # Mandates read per query. The addressees are read once per chunk, so the number
 # of queries of an export grows by one per CHUNK_SIZE rows, not per row.
@@ -439,7 +442,14 @@ def ical_chunks(queryset: QuerySet, context: ExportContext, name: str) -> Iterat
     names = "name_fr" if context.language == "fr" else "name_en"
     with translation.override(context.language):
         for row in read_rows(queryset, addressee_field=names):
-            yield calendar_event(row, context).to_ical()
+            try:
+                event = calendar_event(row, context)
+            except (OverflowError, ValueError):
+                # One date at the edge of the calendar (typed before dates were checked)
+                # must not cut every subscriber's feed short.
+                logger.warning("Mandate %s left out of a feed: due date %s", row.pk, row.due_date)
+                continue
+            yield event.to_ical()
     yield end
 
 

@@ -5,6 +5,7 @@ queries whatever the number of mandates, recipients or reminders.
 """
 
 import datetime
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -21,6 +22,8 @@ from tracking import roles
 from tracking.models import Actor, ActorContact, Follow, Mandate, MandateEvent, Recipient, Reminder
 from tracking.reminders import rules
 from tracking.reminders.rules import Person
+
+logger = logging.getLogger(__name__)
 
 # The changes a follower is told of.
 NOTIFIED_FIELDS = (
@@ -90,12 +93,22 @@ def reminders_due(
     )
     dated_kinds = {}
     for mandate in dated:
-        kind = rules.dated_kind(
-            due_date=mandate["due_date"],
-            today=today,
-            offsets=offsets,
-            catch_up_days=catch_up_days,
-        )
+        try:
+            kind = rules.dated_kind(
+                due_date=mandate["due_date"],
+                today=today,
+                offsets=offsets,
+                catch_up_days=catch_up_days,
+            )
+        except OverflowError:
+            # A due date at the edge of the calendar (typed before dates were checked)
+            # must not stop everyone else's reminders.
+            logger.warning(
+                "Mandate %s skipped: its due date %s is out of range",
+                mandate["pk"],
+                mandate["due_date"],
+            )
+            continue
         if kind:
             dated_kinds[mandate["pk"]] = kind
     dated = [mandate for mandate in dated if mandate["pk"] in dated_kinds]
