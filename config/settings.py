@@ -176,6 +176,21 @@ SUIVI_PUBLIC_READ = envbool("SUIVI_PUBLIC_READ", "False")
 # (budget resolutions with annexes) are about 150,000 characters.
 SUIVI_MAX_TEXT_CHARS = envint("SUIVI_MAX_TEXT_CHARS", "500000")
 
+# Files imported as resolutions (PDF, Word, text): the largest file accepted, and, for a
+# Word file (a ZIP, which a small file can unpack to gigabytes), its size once unpacked.
+SUIVI_DOCUMENT_MAX_BYTES = envint("SUIVI_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024))
+SUIVI_DOCUMENT_MAX_UNPACKED_BYTES = envint(
+    "SUIVI_DOCUMENT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)
+)
+# Several files uploaded at once: up to SUIVI_IMPORT_INLINE_FILES are imported during the
+# request; more are imported by a Celery worker while the page shows the progress. One
+# upload holds at most SUIVI_IMPORT_MAX_FILES files and SUIVI_IMPORT_MAX_BATCH_BYTES bytes.
+SUIVI_IMPORT_INLINE_FILES = envint("SUIVI_IMPORT_INLINE_FILES", "3")
+SUIVI_IMPORT_MAX_FILES = envint("SUIVI_IMPORT_MAX_FILES", "100")
+SUIVI_IMPORT_MAX_BATCH_BYTES = envint("SUIVI_IMPORT_MAX_BATCH_BYTES", str(200 * 1024 * 1024))
+# Past Django's own limit a request is refused without a word; the import form says more.
+DATA_UPLOAD_MAX_NUMBER_FILES = max(100, 2 * SUIVI_IMPORT_MAX_FILES)
+
 # Items per page in lists.
 SUIVI_PAGE_SIZE = envint("SUIVI_PAGE_SIZE", "50")
 

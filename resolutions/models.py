@@ -277,3 +277,72 @@ class Reference(models.Model):
 
     def __str__(self) -> str:
         return self.symbol
+
+
+class ImportBatch(models.Model):
+    """Files uploaded together for import. Each file is imported on its own, in its own
+    transaction; the batch records how each one went, for the page that shows the progress."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, blank=True)
+    replace = models.BooleanField(_("replace texts already held"), default=False)
+    total = models.PositiveIntegerField(_("files"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return _("Import of %(count)s files, %(date)s") % {
+            "count": self.total,
+            "date": self.created_at.date().isoformat() if self.created_at else "",
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("resolutions:import_batch", kwargs={"pk": self.pk})
+
+
+class ImportBatchFile(models.Model):
+    """One file of a batch: its content until it is imported, then what became of it."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        CREATED = "created", _("imported")
+        ADDED_LANGUAGE = "added_language", _("language added")
+        REPLACED = "replaced", _("text replaced")
+        UNCHANGED = "unchanged", _("unchanged")
+        REFUSED = "refused", _("refused")
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveIntegerField()
+    name = models.CharField(_("file"), max_length=255)
+    # Kept in the database, not on a disk, so that a worker on another machine reads it;
+    # emptied once the file is imported or refused.
+    content = models.BinaryField(editable=False)
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    messages = models.JSONField(default=list, blank=True)
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    symbol = models.CharField(_("symbol"), max_length=64, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("imported file")
+        verbose_name_plural = _("imported files")
+        ordering = ["batch", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "position"], name="importfile_unique_position")
+        ]
+        indexes = [models.Index(fields=["batch", "outcome"], name="importfile_batch_outcome")]
+
+    def __str__(self) -> str:
+        return self.name

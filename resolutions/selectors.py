@@ -2,11 +2,19 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import get_language
 
 from resolutions.filters import ResolutionFilter
-from resolutions.models import Footnote, Paragraph, ParagraphText, Reference, Resolution
+from resolutions.models import (
+    Footnote,
+    ImportBatch,
+    ImportBatchFile,
+    Paragraph,
+    ParagraphText,
+    Reference,
+    Resolution,
+)
 
 
 def preferred_language(available: list[str], requested: str | None = None) -> str | None:
@@ -103,3 +111,39 @@ def chapeau(paragraph) -> str:
         if position > 0:
             return paragraph.text[:position].rstrip()
     return paragraph.text
+
+
+@dataclass
+class ImportBatchPage:
+    batch: ImportBatch
+    counts: dict[str, int]  # files by outcome, every outcome present
+
+    @property
+    def done(self) -> int:
+        return self.batch.total - self.counts[ImportBatchFile.Outcome.PENDING]
+
+    @property
+    def imported(self) -> int:
+        Outcome = ImportBatchFile.Outcome
+        return sum(
+            self.counts[o] for o in (Outcome.CREATED, Outcome.ADDED_LANGUAGE, Outcome.REPLACED)
+        )
+
+    @property
+    def finished(self) -> bool:
+        return self.batch.finished_at is not None or self.done == self.batch.total
+
+    def files(self) -> QuerySet:
+        """The batch's files in upload order, without their content; paginate them."""
+        return self.batch.files.defer("content").select_related("resolution").order_by("position")
+
+
+def import_batch_page(*, pk: int) -> ImportBatchPage | None:
+    """A batch and its progress (files by outcome) in two queries."""
+    batch = ImportBatch.objects.filter(pk=pk).first()
+    if batch is None:
+        return None
+    counts = dict.fromkeys(ImportBatchFile.Outcome.values, 0)
+    rows = batch.files.order_by().values_list("outcome").annotate(count=Count("pk"))
+    counts.update(dict(rows))
+    return ImportBatchPage(batch=batch, counts=counts)

@@ -8,17 +8,22 @@ import csv
 import datetime
 import hashlib
 import io
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import ProtectedError
 from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from resolutions.documents import Document, DocumentRefused, Limits, read_document
 from resolutions.models import (
     Body,
     Footnote,
+    ImportBatch,
+    ImportBatchFile,
     Paragraph,
     ParagraphText,
     Reference,
@@ -49,6 +54,9 @@ KNOWN_BODIES = {
 }
 
 
+logger = logging.getLogger(__name__)
+
+
 class ImportRefused(Exception):
     def __init__(self, messages: list[str]):
         super().__init__("; ".join(messages))
@@ -71,26 +79,25 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def decode_upload(data: bytes) -> str:
-    """Decode an uploaded file, refusing anything that is not UTF-8 text."""
-    limit = settings.SUIVI_MAX_TEXT_CHARS * 4
-    if len(data) > limit:
-        raise ImportRefused(
-            [
-                _("The file is %(size)s bytes; the limit is %(limit)s.")
-                % {"size": len(data), "limit": limit}
-            ]
-        )
-    if b"\x00" in data:
-        raise ImportRefused(
-            [_("The file is binary, not text. Copy the text of the resolution and paste it.")]
-        )
+def document_limits() -> Limits:
+    return Limits(
+        max_bytes=settings.SUIVI_DOCUMENT_MAX_BYTES,
+        max_unpacked_bytes=settings.SUIVI_DOCUMENT_MAX_UNPACKED_BYTES,
+        max_chars=settings.SUIVI_MAX_TEXT_CHARS,
+    )
+
+
+def document_read(*, data: bytes, filename: str) -> Document:
+    """The text of an uploaded file (PDF, Word or text), or ImportRefused saying why not."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRefused(
-            [_("The file is not UTF-8 text. Save it as UTF-8 or paste the text instead.")]
-        ) from None
+        return read_document(data, filename, limits=document_limits())
+    except DocumentRefused as refused:
+        raise ImportRefused([refused.message]) from None
+
+
+def decode_upload(data: bytes, filename: str = "") -> str:
+    """The text of an uploaded file; kept for callers that need the text alone."""
+    return document_read(data=data, filename=filename).text
 
 
 def resolution_parse(*, text: str, symbol: str = "", language: str = "") -> ParsedResolution:
@@ -442,6 +449,169 @@ def _link_citations(resolution: Resolution) -> None:
     )
     for symbol, pk in targets.items():
         own.filter(symbol=symbol).update(cited_resolution_id=pk)
+
+
+# Files and batches of files ---------------------------------------------------------------
+
+
+def resolution_import_file(
+    *,
+    data: bytes,
+    filename: str,
+    symbol: str = "",
+    language: str = "",
+    user=None,
+    replace: bool = False,
+) -> ImportResult:
+    """Import one file (PDF, Word or text), atomically; ImportRefused if it cannot be."""
+    document = document_read(data=data, filename=filename)
+    result = resolution_import(
+        text=document.text, symbol=symbol, language=language, user=user, replace=replace
+    )
+    result.warnings = [*document.warnings, *result.warnings]
+    return result
+
+
+IMPORTED_OUTCOMES = ("created", "added_language", "replaced")
+
+
+@dataclass
+class FileOutcome:
+    """What became of one file of an archive or batch."""
+
+    name: str
+    outcome: str  # an ImportResult outcome, or "refused"
+    symbol: str = ""
+    language: str = ""
+    messages: list[str] = field(default_factory=list)  # reasons of a refusal, or warnings
+    resolution_id: int | None = None
+
+    @property
+    def imported(self) -> bool:
+        return self.outcome in IMPORTED_OUTCOMES
+
+
+def resolution_import_one(
+    *,
+    name: str,
+    data: bytes,
+    symbol: str = "",
+    language: str = "",
+    user=None,
+    replace: bool = False,
+) -> FileOutcome:
+    """Import one file of many: never raises for a bad file, so that the others go on.
+
+    An unexpected error in reading or parsing one file is logged and reported as that
+    file's refusal; its transaction is rolled back like any refusal's. Database errors are
+    not the file's fault and are raised.
+    """
+    try:
+        result = resolution_import_file(
+            data=data, filename=name, symbol=symbol, language=language, user=user, replace=replace
+        )
+    except ImportRefused as refused:
+        return FileOutcome(name, "refused", messages=refused.messages)
+    except DatabaseError:
+        raise  # the database, not the file: the caller retries or stops
+    except Exception as error:  # noqa: BLE001 — one file's bug must not stop an archive
+        logger.exception("Import of %s failed", name)
+        return FileOutcome(
+            name,
+            "refused",
+            messages=[
+                _("Suivi failed on this file (%(error)s); nothing was saved from it.")
+                % {"error": type(error).__name__}
+            ],
+        )
+    return FileOutcome(
+        name,
+        result.outcome,
+        symbol=result.resolution.symbol,
+        language=result.language,
+        messages=list(result.warnings),
+        resolution_id=result.resolution.pk,
+    )
+
+
+@transaction.atomic
+def import_batch_create(
+    *, files: list[tuple[str, bytes]], user=None, language: str = "", replace: bool = False
+) -> ImportBatch:
+    """Record uploaded files for import; nothing is imported yet (import_batch_run)."""
+    if not files:
+        raise ImportRefused([_("Choose at least one file.")])
+    batch = ImportBatch.objects.create(
+        created_by=user if user is not None and user.is_authenticated else None,
+        language=language,
+        replace=replace,
+        total=len(files),
+    )
+    ImportBatchFile.objects.bulk_create(
+        ImportBatchFile(batch=batch, position=position, name=name[:255], content=data)
+        for position, (name, data) in enumerate(files, start=1)
+    )
+    return batch
+
+
+def import_batch_start(
+    *, files: list[tuple[str, bytes]], user=None, language: str = "", replace: bool = False
+) -> ImportBatch:
+    """Record the files and import them: now when they are few, else in a Celery worker
+    (resolutions.tasks.import_batch_run), once the batch is committed."""
+    from resolutions import tasks
+
+    batch = import_batch_create(files=files, user=user, language=language, replace=replace)
+    if batch.total <= settings.SUIVI_IMPORT_INLINE_FILES:
+        import_batch_run(batch_id=batch.pk)
+        batch.refresh_from_db()
+    else:
+        transaction.on_commit(lambda: tasks.import_batch_run.delay(batch.pk))
+    return batch
+
+
+def import_batch_run(*, batch_id: int) -> None:
+    """Import the files of a batch that are still waiting, each in its own transaction.
+
+    Safe to run twice, or in two workers at once: a file is taken under a row lock (workers
+    skip the files another one holds) and its outcome is saved in the same transaction as
+    its import, so a worker that dies mid-file leaves that file waiting, and nothing of it
+    saved, for the next run.
+    """
+    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        return
+    while True:
+        with transaction.atomic():
+            item = (
+                ImportBatchFile.objects.select_for_update(skip_locked=True)
+                .filter(batch_id=batch_id, outcome=ImportBatchFile.Outcome.PENDING)
+                .order_by("position")
+                .first()
+            )
+            if item is None:
+                break
+            outcome = resolution_import_one(
+                name=item.name,
+                data=bytes(item.content),
+                language=batch.language,
+                user=batch.created_by,
+                replace=batch.replace,
+            )
+            item.outcome = outcome.outcome
+            item.messages = outcome.messages
+            item.symbol = outcome.symbol[:64]
+            item.language = outcome.language
+            item.resolution_id = outcome.resolution_id
+            item.content = b""
+            item.processed_at = timezone.now()
+            item.save()
+    if not ImportBatchFile.objects.filter(
+        batch_id=batch_id, outcome=ImportBatchFile.Outcome.PENDING
+    ).exists():
+        ImportBatch.objects.filter(pk=batch_id, finished_at__isnull=True).update(
+            finished_at=timezone.now()
+        )
 
 
 # Session calendar ---------------------------------------------------------------------------

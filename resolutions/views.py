@@ -8,8 +8,13 @@ from django.views.decorators.http import require_http_methods
 
 from resolutions.access import read_required, staff_required
 from resolutions.forms import ImportForm
-from resolutions.selectors import resolution_list, resolution_page
-from resolutions.services import ImportRefused, resolution_import, resolution_parse
+from resolutions.selectors import import_batch_page, resolution_list, resolution_page
+from resolutions.services import (
+    ImportRefused,
+    import_batch_start,
+    resolution_import,
+    resolution_parse,
+)
 from tracking.selectors import is_following, mandates_by_paragraph
 
 
@@ -42,11 +47,21 @@ def resolution_detail_view(request, symbol):
 @staff_required("resolutions.add_resolution")
 @require_http_methods(["GET", "POST"])
 def resolution_import_view(request):
-    """Paste or upload, preview, then confirm. Nothing is saved before the confirmation."""
+    """Paste or upload one file, preview, then confirm: nothing is saved before the
+    confirmation. Several files are imported without a preview, each on its own, and the
+    batch's page shows how each one went."""
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if data["files"]:
+            batch = import_batch_start(
+                files=data["files"],
+                user=request.user,
+                language=data["language"],
+                replace=data["replace"],
+            )
+            return redirect(batch)
         try:
             if "confirm" in request.POST:
                 result = resolution_import(
@@ -62,10 +77,25 @@ def resolution_import_view(request):
                 text=data["text"], symbol=data["symbol"], language=data["language"]
             )
             context["text"] = data["text"]
+            context["document_warnings"] = data["document_warnings"]
         except ImportRefused as refused:
             context["errors"] = refused.messages
     status = 400 if context.get("errors") or form.errors else 200
     return render(request, "resolutions/import.html", context, status=status)
+
+
+@staff_required("resolutions.add_resolution")
+def resolution_import_batch_view(request, pk):
+    """How the files of a batch went; while a worker imports them, the page reloads itself."""
+    page = import_batch_page(pk=pk)
+    if page is None:
+        raise Http404(_("No import has this number."))
+    files = Paginator(page.files(), settings.SUIVI_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "resolutions/import_batch.html",
+        {"page": page, "files": files, "refresh_seconds": 2},
+    )
 
 
 def import_message(result) -> str:

@@ -220,7 +220,7 @@ def test_the_import_command_is_idempotent_and_reports_refusals(tmp_path, seed_te
     out, err = capsys.readouterr()
     assert "imported ICC-ASP/11/Res.5 (fr)" in out
     assert "unchanged" in out
-    assert "binary" in err
+    assert "The PDF file is damaged" in err
     assert Resolution.objects.count() == 1
 
 

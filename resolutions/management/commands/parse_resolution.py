@@ -3,16 +3,19 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from resolutions.services import ImportRefused, decode_upload, resolution_parse
+from resolutions.services import ImportRefused, document_read, resolution_parse
 from tracking.extraction import extract_mandates
 from tracking.selectors import actor_aliases
 
 
 class Command(BaseCommand):
-    help = "Parse a resolution text and print it as JSON (see docs/parse-schema.md). Saves nothing."
+    help = (
+        "Parse a resolution (text, PDF or Word file) and print it as JSON "
+        "(see docs/parse-schema.md). Saves nothing."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
+        parser.add_argument("file", type=Path, help="A .txt, .pdf or .docx file.")
         parser.add_argument("--symbol", default="", help="Symbol, for a text with no header.")
         parser.add_argument("--language", choices=["fr", "en"], default="")
         parser.add_argument(
@@ -21,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, symbol: str, language: str, **options):
         try:
-            text = decode_upload(file.read_bytes())
+            text = document_read(data=file.read_bytes(), filename=file.name).text
             parsed = resolution_parse(text=text, symbol=symbol, language=language)
         except OSError as error:
             raise CommandError(f"{file}: {error.strerror}") from None
