@@ -3,6 +3,8 @@ from django.contrib import admin
 from resolutions.models import (
     Body,
     Footnote,
+    ImportBatch,
+    ImportBatchFile,
     Paragraph,
     ParagraphText,
     Reference,
@@ -101,3 +103,50 @@ class ParagraphTextAdmin(admin.ModelAdmin):
     search_fields = ["paragraph__resolution__symbol", "text"]
     list_select_related = ["paragraph__resolution"]
     raw_id_fields = ["paragraph"]
+
+
+class ImportBatchFileInline(admin.TabularInline):
+    model = ImportBatchFile
+    extra = 0
+    fields = ["position", "name", "outcome", "symbol", "language", "messages", "processed_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Batches are written by the import only: the admin reads them."""
+
+    list_display = ["pk", "created_at", "created_by", "total", "finished_at"]
+    list_select_related = ["created_by"]
+    readonly_fields = ["created_by", "created_at", "language", "replace", "total", "finished_at"]
+    inlines = [ImportBatchFileInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatchFile)
+class ImportBatchFileAdmin(admin.ModelAdmin):
+    list_display = ["name", "batch", "outcome", "symbol", "processed_at"]
+    list_filter = ["outcome"]
+    list_select_related = ["batch"]
+    readonly_fields = [
+        "batch", "position", "name", "outcome", "messages", "resolution", "symbol", "language",
+        "processed_at",
+    ]  # fmt: skip
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("content")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
