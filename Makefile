@@ -7,6 +7,10 @@ PORT ?= 8000
 
 .PHONY: install run serve test lint format messages demo clean worker
 
+# The targets below run Suivi on a laptop: DEBUG on (the demo accounts, no HTTPS), unless
+# the environment says otherwise. Production sets DEBUG=False (README, "Configuration").
+export DEBUG ?= True
+
 # The virtual environment is rebuilt whenever requirements.txt changes.
 $(BIN)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Suivi needs Python 3.11 or newer (set PYTHON=python3.x).")'

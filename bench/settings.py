@@ -6,6 +6,8 @@ import warnings
 
 os.environ["DEBUG"] = "False"
 os.environ.setdefault("SECRET_KEY", "suivi-bench-only")
+# The test client speaks plain HTTP, as a TLS-terminating proxy does to the app.
+os.environ.setdefault("SUIVI_HTTPS_REDIRECT", "False")
 
 from config.settings import *  # noqa: E402, F403
 from config.settings import DATABASES, STORAGES  # noqa: E402

@@ -8,6 +8,7 @@ to files. Production sets DATABASE_URL (PostgreSQL), CELERY_BROKER_URL (Redis),
 SECRET_KEY and the SMTP settings.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -39,7 +40,10 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", "True")
+# Off unless the environment turns it on: a server started with no settings at all must not
+# show tracebacks to the world. `make` and the test settings (config/test_settings.py) turn
+# it on for a laptop.
+DEBUG = envbool("DEBUG", "False")
 
 # A development key is tolerated only while DEBUG is on, so that a production
 # server never signs sessions with a key that is public in this repository.
@@ -62,20 +66,29 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "axes",
+    "csp",
+    "accounts",
     "resolutions",
     "tracking",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: static files keep their long-lived caching.
+    "config.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -139,6 +152,34 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Sign-in throttling (django-axes). Failures are counted by account and by address, apart:
+# either reaching the limit refuses every sign-in of that account, or from that address,
+# even with the right password, until the lock lifts by itself after the cool-off. A
+# failure during the lock does not prolong it, so the time announced is the time it lasts.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("SUIVI_LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=envint("SUIVI_LOGIN_LOCKOUT_SECONDS", "900"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+# Failures are what the lock needs; a row for every successful sign-in would grow for ever.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# The number of proxies in front of Suivi that append the client's address to
+# X-Forwarded-For. With none (the default) the header is ignored: anyone can write it.
+SUIVI_PROXY_COUNT = envint("SUIVI_PROXY_COUNT", "0")
+
+# A session ends after this many seconds without a request. Its expiry is pushed forward
+# at most every twentieth of that time (accounts.middleware), not at every request: one
+# write per user every few minutes instead of one per page.
+SUIVI_SESSION_IDLE_SECONDS = envint("SUIVI_SESSION_IDLE_SECONDS", "7200")
+SESSION_COOKIE_AGE = SUIVI_SESSION_IDLE_SECONDS
+
 # Internationalisation: the interface speaks English and French.
 LANGUAGE_CODE = os.getenv("LANGUAGE_CODE", "en")
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
@@ -161,10 +202,43 @@ STORAGES = {
     },
 }
 
+# HTTPS. In production (DEBUG off) every plain-HTTP request is redirected to HTTPS (except
+# the health check, which the container's probe asks over HTTP), browsers are told to use
+# HTTPS only for a year (HSTS), and cookies travel over HTTPS only. Behind a TLS-terminating
+# proxy, name the header through which it tells the scheme (SUIVI_PROXY_SSL_HEADER=
+# X-Forwarded-Proto): it is trusted only then, since a client could send it too.
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "True")
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = envbool("SUIVI_HTTPS_REDIRECT", "True")
+    SECURE_HSTS_SECONDS = envint("SUIVI_HSTS_SECONDS", str(365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SUIVI_HSTS_INCLUDE_SUBDOMAINS", "True")
+    SECURE_HSTS_PRELOAD = envbool("SUIVI_HSTS_PRELOAD", "True")
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+_proxy_ssl_header = os.getenv("SUIVI_PROXY_SSL_HEADER", "")
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _proxy_ssl_header.upper().replace("-", "_"),
+        "https",
+    )
+
+# Content-Security-Policy: everything from this site only, no inline script or style (the
+# templates have none), no plugins, no framing. Permissions-Policy: no page uses any
+# device or browser feature (config.middleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "publickey-credentials-get=(), screen-wake-lock=(), usb=(), xr-spatial-tracking=()"
+)
 
 # Suivi's own settings.
 
@@ -219,7 +293,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # django-axes reports every sign-in at INFO; failures and locks are WARNINGs.
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 # Limits of an uploaded spreadsheet in the XLSX round trip. An XLSX is a ZIP: a small

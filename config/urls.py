@@ -1,7 +1,11 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
+
+from config import converters
+
+# Before the apps' URL modules are read: they use these converters.
+converters.register()
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="tracking:dashboard"), name="home"),
@@ -9,8 +13,7 @@ urlpatterns = [
     path("", include("tracking.urls")),
     path("", include("tracking.reminders.urls")),
     path("", include("tracking.exports.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -405,6 +405,14 @@ class Mandate(models.Model):
             raise ValidationError({"deadline_date": _("Give the date of the deadline.")})
 
 
+class MandateEventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """History entries about internal matters are for those who read internal mandates."""
+        if user.has_perm("tracking.view_internal_mandate"):
+            return self
+        return self.exclude(field__in=MandateEvent.INTERNAL_FIELDS)
+
+
 class MandateEvent(models.Model):
     """One change to a mandate. Written once, never edited or deleted."""
 
@@ -420,6 +428,12 @@ class MandateEvent(models.Model):
         URGENT = "urgent", _("urgency")
         DELIVERABLE = "deliverable", _("what is asked")
         COMMENT = "comment", _("comment")
+        INTERNAL = "internal", _("internal")
+        INTERNAL_NOTES = "internal_notes", _("internal notes")
+
+    # Entries about what only the secretariat sees; never shown to whoever may not read
+    # internal mandates (MandateEventQuerySet.visible_to).
+    INTERNAL_FIELDS = (Field.INTERNAL, Field.INTERNAL_NOTES)
 
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("at"), default=timezone.now)
@@ -448,8 +462,12 @@ class MandateEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.mandate_id} {self.field}: {self.old_value} → {self.new_value}"
 
+    objects = MandateEventQuerySet.as_manager()
+
     def _label(self, value: str) -> str:
         """Stored values are codes ("in_progress"); people read their labels."""
+        if self.field in (self.Field.URGENT, self.Field.INTERNAL) and value in ("True", "False"):
+            return str(_("yes") if value == "True" else _("no"))
         choices = {
             self.Field.STATUS: Status,
             self.Field.REVIEW: Mandate.Review,

@@ -63,7 +63,9 @@ def mandate_detail(*, pk: int, user, language: str | None = None) -> Mandate | N
         .prefetch_related(
             Prefetch(
                 "events",
-                queryset=MandateEvent.objects.select_related("user").order_by("-at", "-id"),
+                queryset=MandateEvent.objects.visible_to(user)
+                .select_related("user")
+                .order_by("-at", "-id"),
             ),
             Prefetch("paragraph__texts", queryset=ParagraphText.objects.all()),
         )
@@ -364,6 +366,8 @@ def implementation_report(*, user, resolution=None, session=None, language=None)
     latest_comment = (
         MandateEvent.objects.filter(mandate=OuterRef("pk"))
         .exclude(comment="")
+        # The report goes to the Assembly: no comment made on an internal change.
+        .exclude(field__in=MandateEvent.INTERNAL_FIELDS)
         .order_by("-at", "-id")
         .values("comment")[:1]
     )

@@ -384,9 +384,15 @@ def _apply_changes(mandate: Mandate, user, changes: dict, comment: str) -> None:
             old = getattr(mandate, name)
             setattr(mandate, name, changes[name])
             _event(mandate, user, field, _display(old), _display(changes[name]), comment)
-    for name in ("is_internal", "internal_notes"):
-        if name in changes:
+    internal = {
+        "is_internal": MandateEvent.Field.INTERNAL,
+        "internal_notes": MandateEvent.Field.INTERNAL_NOTES,
+    }
+    for name, field in internal.items():
+        if name in changes and changes[name] != getattr(mandate, name):
+            old = getattr(mandate, name)
             setattr(mandate, name, changes[name])
+            _event(mandate, user, field, _display(old), _display(changes[name]), comment)
 
     deadline_names = ("deadline_relation", "deadline_session", "deadline_date", "well_before")
     if any(name in changes and changes[name] != getattr(mandate, name) for name in deadline_names):

@@ -18,5 +18,5 @@ urlpatterns = [
         name="spreadsheet_apply",
     ),
     path("calendar/", views.calendar_view, name="calendar"),
-    path("calendar/<str:token>.ics", views.calendar_feed_view, name="calendar_feed"),
+    path("calendar/<token:token>.ics", views.calendar_feed_view, name="calendar_feed"),
 ]

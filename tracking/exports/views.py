@@ -12,12 +12,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from resolutions.access import read_required, staff_required
 from tracking.exports import formats, roundtrip
 from tracking.models import CalendarFeed
 from tracking.selectors import mandate_list
+
+# Exports hold what their reader may see; no cache, shared or the browser's, keeps them, even
+# when the public may read (SUIVI_PUBLIC_READ) or a calendar program fetches them by token.
+private = cache_control(private=True, no_store=True)
 
 # The upload waiting for its "apply": one per session, so that a token seen in
 # someone else's page cannot be applied by another user.
@@ -47,18 +52,21 @@ def _export(request, write):
     return refusal or write(queryset, context=_context(request))
 
 
+@private
 @read_required
 @require_GET
 def export_csv_view(request):
     return _export(request, formats.csv_response)
 
 
+@private
 @read_required
 @require_GET
 def export_xlsx_view(request):
     return _export(request, formats.xlsx_response)
 
 
+@private
 @read_required
 @require_GET
 def export_json_view(request):
@@ -68,6 +76,7 @@ def export_json_view(request):
 # Calendar ----------------------------------------------------------------------------------
 
 
+@private
 @require_GET
 def calendar_feed_view(request, token):
     """No sign-in: calendar programs cannot sign in, so the token is the secret.

@@ -6,7 +6,7 @@ app_name = "reminders"
 urlpatterns = [
     path("reminders/", views.reminder_log_view, name="log"),
     path(
-        "reminders/preferences/<str:token>/",
+        "reminders/preferences/<token:token>/",
         views.reminder_preferences_view,
         name="preferences",
     ),

@@ -1,0 +1,77 @@
+"""Sessions end after a configurable time without a request, at little cost."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/follow-ups/"
+
+
+def signed_in(client) -> bool:
+    response = client.get(PAGE)
+    if response.status_code == 302:
+        assert response["Location"].startswith(reverse("login"))
+        return False
+    assert response.status_code == 200
+    return True
+
+
+def session_writes(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert signed_in(client)
+    return sum(
+        1
+        for query in queries.captured_queries
+        if "django_session" in query["sql"] and query["sql"].startswith(("UPDATE", "INSERT"))
+    )
+
+
+@pytest.fixture
+def idle(settings):
+    settings.SESSION_COOKIE_AGE = 3600
+    return datetime.timedelta(seconds=3600)
+
+
+def test_a_session_ends_after_the_idle_time(delegation_user, idle):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client = Client()
+        client.force_login(delegation_user)
+        assert signed_in(client)
+    with time_machine.travel(start + idle + datetime.timedelta(seconds=1), tick=False):
+        assert not signed_in(client)
+
+
+def test_activity_keeps_a_session_alive_past_the_idle_time(delegation_user, idle):
+    start = timezone.now()
+    client = Client()
+    with time_machine.travel(start, tick=False):
+        client.force_login(delegation_user)
+    # A request every half idle time, for three idle times.
+    for step in range(1, 7):
+        with time_machine.travel(start + idle * step / 2, tick=False):
+            assert signed_in(client), step
+    with time_machine.travel(start + idle * 3 + idle * 0.9, tick=False):
+        assert signed_in(client)
+
+
+def test_the_session_is_written_at_most_once_per_twentieth_of_the_idle_time(delegation_user, idle):
+    start = timezone.now()
+    client = Client()
+    with time_machine.travel(start, tick=False):
+        client.force_login(delegation_user)
+        # The first page marks the session; the following ones within the step do not write.
+        assert session_writes(client) == 1
+        assert session_writes(client) == 0
+    with time_machine.travel(start + idle / 40, tick=False):
+        assert session_writes(client) == 0
+    with time_machine.travel(start + idle / 20, tick=False):
+        assert session_writes(client) == 1
