@@ -9,6 +9,13 @@ from django.contrib.auth import SESSION_KEY
 MARK = "_idle_mark"
 
 
+def mark_at_login(sender, request, user, **kwargs) -> None:
+    """Signing in saves the session anyway: mark it then, so that the pages that follow
+    within the step write nothing."""
+    if request is not None and hasattr(request, "session"):
+        request.session[MARK] = int(time.time())
+
+
 class SessionIdleMiddleware:
     """A signed-in session lives SESSION_COOKIE_AGE (SUIVI_SESSION_IDLE_SECONDS) seconds from
     its last save. Saving it at every request would cost a database write per page; marking

@@ -23,12 +23,12 @@ PRODUCTION = {
 
 
 def environment(**extra) -> dict:
-    """The machine's environment without the variables the test settings forced on, plus
-    what the test gives."""
+    """The machine's environment without what the test run set (DEBUG, and the browser
+    tests' DJANGO_ALLOW_ASYNC_UNSAFE), plus what the test gives."""
     env = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith(("DEBUG", "SECRET_KEY", "SUIVI_", "DJANGO_SETTINGS_MODULE"))
+        if not name.startswith(("DEBUG", "SECRET_KEY", "SUIVI_", "DJANGO_"))
     }
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"
     env.update(extra)
