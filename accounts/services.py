@@ -1,6 +1,7 @@
 """Writes and actions of the accounts app."""
 
 import logging
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,6 +17,13 @@ from kombu.exceptions import OperationalError
 log = logging.getLogger(__name__)
 
 TEMPLATES = "emails/password_reset"
+
+
+def sessions_clear_expired() -> None:
+    """Delete the sessions that ended: the database keeps them otherwise, one row per
+    sign-in, for ever."""
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()
 
 
 def password_reset_request(*, user, language: str) -> None:

@@ -9,3 +9,8 @@ from accounts import services
 @shared_task(ignore_result=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
 def password_reset_send(user_id: int, language: str) -> None:
     services.password_reset_send(user_id=user_id, language=language)
+
+
+@shared_task(ignore_result=True)
+def sessions_clear_expired() -> None:
+    services.sessions_clear_expired()

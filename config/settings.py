@@ -421,6 +421,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Each day's dashboards are computed before anyone asks (their figures depend on
     # the date: overdue, due within 30 days).
+    # Sessions that ended (idle, signed out) are deleted once a day.
+    "sessions-daily": {
+        "task": "accounts.tasks.sessions_clear_expired",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "dashboards-daily": {
         "task": "tracking.tasks.dashboards_refresh_all",
         "schedule": crontab(hour=0, minute=1),

@@ -4,11 +4,14 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+
+from accounts import tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +78,17 @@ def test_the_session_is_written_at_most_once_per_twentieth_of_the_idle_time(dele
         assert session_writes(client) == 0
     with time_machine.travel(start + idle / 20, tick=False):
         assert session_writes(client) == 1
+
+
+def test_the_daily_cleanup_deletes_the_sessions_that_ended_and_keeps_the_others(
+    delegation_user, secretariat_user, idle
+):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        Client().force_login(delegation_user)
+    with time_machine.travel(start + idle / 2, tick=False):
+        Client().force_login(secretariat_user)
+    with time_machine.travel(start + idle + datetime.timedelta(seconds=1), tick=False):
+        tasks.sessions_clear_expired()
+        [kept] = Session.objects.all()
+        assert kept.get_decoded()["_auth_user_id"] == str(secretariat_user.pk)

@@ -44,3 +44,16 @@ def test_pages_work_under_the_policy_and_break_none_of_its_rules(
     page.get_by_role("link", name="Print").click()
     assert page.evaluate("window.__printed") == 1
     assert page.evaluate("window.__violations") == []
+
+    # The policy is enforced, and the watcher sees it: a script written into the page does
+    # not run.
+    page.evaluate(
+        """() => {
+          const script = document.createElement("script");
+          script.textContent = "window.__injected = true";
+          document.body.appendChild(script);
+        }"""
+    )
+    page.wait_for_function("window.__violations.length > 0")
+    assert page.evaluate("window.__injected") is None
+    assert page.evaluate("window.__violations")[0].startswith("script-src")

@@ -1,4 +1,4 @@
-"""The 403, 404, 500 and 503 pages: in the site's layout, in English and French, saying what
+"""The 400, 403, 404, 500 and 503 pages: in the site's layout, in English and French, saying what
 to do next, with DEBUG off; the 500 and 503 pages without the database."""
 
 import pytest
@@ -110,6 +110,19 @@ def test_a_refused_form_explains_itself(settings, language, heading):
     client = client_in(language, enforce_csrf_checks=True)
     response = client.post("/accounts/login/", {"username": "x", "password": "y"})
     assert response.status_code == 403
+    html = response.content.decode()
+    assert LAYOUT in html
+    assert f"<h1>{heading}</h1>" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("en", "Suivi cannot understand this request"), ("fr", "Suivi ne comprend pas cette requête")],
+)
+def test_a_bad_request_gets_the_400_page(settings, language, heading):
+    settings.DEBUG = False
+    response = client_in(language).get("/accounts/login/", headers={"host": "evil.example"})
+    assert response.status_code == 400
     html = response.content.decode()
     assert LAYOUT in html
     assert f"<h1>{heading}</h1>" in html
