@@ -76,9 +76,36 @@ def _lower_char(char: str) -> str:
     return lower if len(lower) == 1 else char
 
 
+_CHAR_TABLE_LIMIT = 10_000
+
+
+class _CharTable(dict):
+    """Folded form of each character, worked out on first sight (``str`` keys)."""
+
+    def __init__(self, convert):
+        super().__init__()
+        self._convert = convert
+
+    def __missing__(self, char: str) -> str:
+        value = self._convert(char)
+        if len(self) < _CHAR_TABLE_LIMIT:  # a text of rare characters cannot grow it forever
+            self[char] = value
+        return value
+
+
+_LOWER_TABLE = _CharTable(_lower_char)
+_FOLD_TABLE = _CharTable(_fold_char)
+# Why: folding one character at a time in Python was most of the extraction's time. Only
+# capitals, backquotes and non-ASCII characters change; a regex finds them in C.
+_CHANGING_RE = re.compile(r"[A-Z`]|[^\x00-\x7f]")
+
+
 def lower_aligned(text: str) -> str:
     """Lower-case copy of ``text`` that keeps accents and the original's length."""
-    return "".join(_lower_char(c) for c in text)
+    if text.isascii():
+        return text.lower().replace("`", "'")
+    table = _LOWER_TABLE
+    return _CHANGING_RE.sub(lambda match: table[match.group()], text)
 
 
 def fold(text: str) -> str:
@@ -87,7 +114,10 @@ def fold(text: str) -> str:
     Curly apostrophes become "'", typographic dashes "-", no-break spaces " ".
     Shared with the extraction package.
     """
-    return "".join(_fold_char(c) for c in text)
+    if text.isascii():
+        return text.lower().replace("`", "'")
+    table = _FOLD_TABLE
+    return _CHANGING_RE.sub(lambda match: table[match.group()], text)
 
 
 # --------------------------------------------------------------------------- ordinals

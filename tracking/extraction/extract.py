@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracking.deadlines import DeadlineExpr, find_deadline, fold, lower_aligned
 from tracking.extraction.actors import (
@@ -341,7 +342,8 @@ def _past_request(lowered: str, clause: Clause) -> tuple[str, int] | None:
 
 # --------------------------------------------------------------------------- details
 
-_URGENCY_RE = re.compile("|".join(rf"(?<![\w-])(?:{p})(?![\w-])" for p in URGENCY_PATTERNS))
+# One boundary check around all the phrases, so that each position is tried once.
+_URGENCY_RE = re.compile(rf"(?<![\w-])(?:{'|'.join(URGENCY_PATTERNS)})(?![\w-])")
 _DELIVERABLE_RE = re.compile(
     r"(?<![\w'-])(?:un|une|des|le|la|les|l'|a|an|the|its|their|son|sa|ses|leur|leurs)\s*"
     r"(?:[\w-]+\s+){0,2}?(?:"
@@ -378,10 +380,21 @@ def _deliverable(
     return _shorten(_LEADING_MARKER_RE.sub("", text[start:end]))
 
 
+_JOINT_CHARS = " ,;."
+
+
 def _clean_clause(text: str) -> str:
     """Clause text without the joints to the next clause (", et", "; and")."""
-    text = " ".join(text.split())
-    return re.sub(r"[\s,;.]*(?:\b(?:et|and))?[\s,;.]*$", "", text)
+    text = " ".join(text.split()).rstrip(_JOINT_CHARS)
+    for word in ("et", "and"):
+        before = len(text) - len(word)
+        if text.endswith(word) and (before == 0 or not _is_word_char(text[before - 1])):
+            return text[:before].rstrip(_JOINT_CHARS)
+    return text
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 # --------------------------------------------------------------------------- entry point
@@ -424,6 +437,11 @@ def _mandate(
     )
 
 
+@lru_cache(maxsize=1)
+def _default_matcher() -> ActorMatcher:
+    return matcher_for(tuple(default_aliases()))
+
+
 def extract_mandates(
     text: str,
     *,
@@ -436,8 +454,10 @@ def extract_mandates(
     ``actors`` defaults to the shipped registry; ``session`` (the session adopting the
     resolution), when known, lets "next session" be numbered and past sessions ignored.
     """
-    registry = default_aliases() if actors is None else actors
-    matcher = matcher_for(tuple(ActorAliases(a.key, tuple(a.aliases)) for a in registry))
+    if actors is None:
+        matcher = _default_matcher()
+    else:
+        matcher = matcher_for(tuple(ActorAliases(a.key, tuple(a.aliases)) for a in actors))
     folded, lowered = fold(text), lower_aligned(text)
     french = (language or "").lower().startswith("fr")
     named = matcher.find(folded)

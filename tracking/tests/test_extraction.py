@@ -438,3 +438,50 @@ def test_any_sequence_of_resolution_words_gives_well_formed_mandates(pieces, lan
         assert mandate.addressees
         assert set(mandate.addressees) <= keys
         assert len(mandate.deliverable) <= 201
+
+
+# --------------------------------------------------------------------------- speed-ups
+
+
+def _fold_one_by_one(text):
+    from tracking.deadlines import _fold_char
+
+    return "".join(_fold_char(c) for c in text)
+
+
+def _lower_one_by_one(text):
+    from tracking.deadlines import _lower_char
+
+    return "".join(_lower_char(c) for c in text)
+
+
+@given(st.text(max_size=60))
+def test_folding_the_whole_text_gives_what_folding_each_character_gives(text):
+    from tracking.deadlines import fold, lower_aligned
+
+    for sample in (text, "É`’" + text + "Σ"):
+        assert fold(sample) == _fold_one_by_one(sample)
+        assert lower_aligned(sample) == _lower_one_by_one(sample)
+        assert len(fold(sample)) == len(sample)
+
+
+def test_folding_handles_capitals_accents_quotes_and_characters_that_grow_in_lower_case():
+    from tracking.deadlines import fold, lower_aligned
+
+    text = "Prie l’État `İ` ẞ 12ᵉ – Décide"
+    assert fold(text) == _fold_one_by_one(text) == "prie l'etat 'i' ß 12e - decide"
+    assert lower_aligned(text) == _lower_one_by_one(text)
+
+
+def test_the_actor_matcher_prefers_the_longest_name_at_a_position():
+    from tracking.deadlines import fold
+    from tracking.extraction.actors import matcher_for
+
+    matcher = matcher_for(tuple(default_aliases()))
+    text = fold("le Bureau du Procureur, le Bureau et les États non parties au Statut de Rome")
+    assert [m.keys for m in matcher.find(text)] == [
+        ("office_of_the_prosecutor",),
+        ("bureau",),
+        ("non_party_states",),
+    ]
+    assert matcher.find(fold("the Bureaucracy")) == []
