@@ -17,7 +17,12 @@ from resolutions.models import Paragraph, ParagraphText, Resolution, ResolutionT
 from resolutions.parsing.dates import is_plausible
 from resolutions.services import resolution_text_imported, session_dates_changed
 from resolutions.validators import plausible_date_message
-from tracking.extraction import DEFAULT_ACTORS, SuggestedMandate, extract_mandates
+from tracking.extraction import (
+    DEFAULT_ACTORS,
+    SuggestedMandate,
+    deciding_actor,
+    extract_mandates,
+)
 from tracking.models import (
     SESSION_RELATIONS,
     TRANSITIONS,
@@ -168,6 +173,7 @@ def mandates_suggest(
 
     actors = actor_aliases()
     session = resolution.session.number if resolution.session else None
+    decider = deciding_actor(resolution.body.name_en, actors)
     by_key = {actor.key: actor for actor in Actor.objects.all()}
     created = 0
     for number, text in texts.items():
@@ -182,7 +188,10 @@ def mandates_suggest(
                 continue
             Mandate.objects.filter(paragraph=paragraph, review=Mandate.Review.SUGGESTED).delete()
         for position, suggestion in enumerate(
-            extract_mandates(text, language=language, actors=actors, session=session), 1
+            extract_mandates(
+                text, language=language, actors=actors, session=session, decider=decider
+            ),
+            1,
         ):
             _create_suggestion(resolution, paragraph, position, suggestion, by_key)
             created += 1

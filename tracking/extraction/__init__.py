@@ -6,7 +6,7 @@ what kind of request it is (``ACTIONS``), by when, and whether it is urgent.
 """
 
 from tracking.extraction.actors import DEFAULT_ACTORS, ActorAliases, default_aliases
-from tracking.extraction.extract import SuggestedMandate, extract_mandates
+from tracking.extraction.extract import SuggestedMandate, deciding_actor, extract_mandates
 from tracking.extraction.lexicon import ACTIONS
 
 __all__ = [
@@ -15,5 +15,6 @@ __all__ = [
     "ActorAliases",
     "SuggestedMandate",
     "default_aliases",
+    "deciding_actor",
     "extract_mandates",
 ]

@@ -255,7 +255,31 @@ DEFAULT_ACTORS: list[dict] = [
         "États tiers",
         "third States",
     ),
-    _actor("states", "States", "États", None, "all States", "State", "État", "tous les États"),
+    _actor(
+        "states",
+        "States",
+        "États",
+        None,
+        "all States",
+        "State",
+        "État",
+        "tous les États",
+        "countries",
+        "country",
+        "all countries",
+        "pays",
+        "tous les pays",
+    ),
+    _actor(
+        "nuclear_weapon_states",
+        "Nuclear-weapon States",
+        "États dotés d’armes nucléaires",
+        None,
+        "nuclear-weapon State",
+        "nuclear weapon States",
+        "État doté d’armes nucléaires",
+        "États dotés de l’arme nucléaire",
+    ),
     _actor(
         "member_states",
         "Member States",
@@ -311,6 +335,31 @@ DEFAULT_ACTORS: list[dict] = [
         "Assemblée générale des Nations Unies",
     ),
     _actor(
+        "president_of_general_assembly",
+        "President of the General Assembly",
+        "Président de l’Assemblée générale",
+        "general_assembly",
+        "Présidente de l’Assemblée générale",
+        "President of the United Nations General Assembly",
+    ),
+    _actor(
+        "specialized_agencies",
+        "Specialized agencies, funds and programmes",
+        "Institutions spécialisées, fonds et programmes",
+        "united_nations",
+        "specialized agencies",
+        "specialized agency",
+        "institutions spécialisées",
+        "funds and programmes",
+        "fonds et programmes",
+        "funds, programmes and specialized agencies",
+        "fonds, programmes et institutions spécialisées",
+        "United Nations specialized agencies",
+        "United Nations funds and programmes",
+        "United Nations agencies, funds and programmes",
+        "organismes, fonds et programmes des Nations Unies",
+    ),
+    _actor(
         "human_rights_council",
         "Human Rights Council",
         "Conseil des droits de l’homme",
@@ -324,10 +373,28 @@ DEFAULT_ACTORS: list[dict] = [
         None,
     ),
     _actor(
+        "conference_on_disarmament",
+        "Conference on Disarmament",
+        "Conférence du désarmement",
+        None,
+    ),
+    _actor(
+        "international_community",
+        "International community",
+        "Communauté internationale",
+        None,
+        "the international community",
+        "la communauté internationale",
+    ),
+    _actor(
         "international_organizations",
         "International organizations",
         "Organisations internationales",
         None,
+        "international bodies",
+        "organismes internationaux",
+        "organizations",
+        "organisations",
         "international organisations",
         "international organization",
         "intergovernmental organizations",
@@ -405,13 +472,18 @@ def _normal_alias(alias: str) -> str:
     return _ARTICLE_RE.sub("", " ".join(fold(alias).split()).replace("' ", "'"))
 
 
+# Spaces may follow an apostrophe ("l' Assemblée") or a hyphen cut at a line end in the
+# source ("nuclear- weapon States").
+_STRETCHY = {"'": r"'\s*", "-": r"-\s*"}
+
+
 def _alias_tokens(alias: str) -> list[str]:
-    """Regex pieces of an alias, one per character: spaces and apostrophes stretch."""
+    """Regex pieces of an alias, one per character: spaces, apostrophes, hyphens stretch."""
     tokens = []
     for word_index, word in enumerate(alias.split()):
         if word_index:
             tokens.append(r"\s+")
-        tokens.extend(r"'\s*" if char == "'" else re.escape(char) for char in word)
+        tokens.extend(_STRETCHY.get(char) or re.escape(char) for char in word)
     return tokens
 
 
@@ -463,8 +535,8 @@ class ActorMatcher:
         found = []
         for match in self._pattern.finditer(folded, start, end):
             alias = " ".join(match.group("alias").split())
-            if "'" in alias:
-                alias = re.sub(r"'\s*", "'", alias)
+            if "'" in alias or "-" in alias:
+                alias = re.sub(r"(['-])\s*", r"\1", alias)
             if keys := self._keys.get(alias):
                 found.append(ActorMatch(match.start(), match.end(), keys))
         return found

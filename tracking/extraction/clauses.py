@@ -127,6 +127,7 @@ def split_clauses(text: str, language: str | None = None) -> list[Clause]:
             continue
         verb = _verb_for(match.group(0), by_form)
         verb_end, renewal = _skip_post_adverbs(lowered, match.end())
+        renewal = renewal or any(f" {adverb} " in verb.form for adverb in RENEWAL_ADVERBS)
         if verb.form == "demande" and _NOUN_DEMANDE_NEXT.match(lowered, verb_end):
             continue
         found.append((start, verb_end, verb, renewal))

@@ -129,7 +129,7 @@ _GLUE = {
     "interessees", "competents", "competentes", "pertinents", "pertinentes", "respective",
     "respectifs", "respectives", "of", "et", "and", "ou", "or", "ainsi", "que", "as", "well",
     "meme", "plus", "also", "egalement", "aussi", "both", "a", "au", "aux", "other", "those",
-    "these", "ces", "such",
+    "these", "ces", "such", "autres",
 }  # fmt: skip
 _PART_OF = {
     "organes", "organs", "organ", "membres", "members", "autorites", "authorities",
@@ -194,11 +194,47 @@ def _region_end(
     return min(stops)
 
 
+_TOKEN_RE = re.compile(r"[a-z]+'?|[/,]")
+# Words that narrow the first addressee without changing who it is: "African States",
+# "interested Member States", "the Latin American and Caribbean States" is two words more.
+_QUALIFIERS = {
+    "interested", "donor", "neighbouring", "neighboring", "affected", "developed",
+    "developing", "individual", "coastal", "landlocked", "signatory", "concerned",
+    "remaining", "contracting", "participating",
+}  # fmt: skip
+_MAX_QUALIFIERS = 3
+
+
 def _tokens(gap: str) -> list[str]:
-    return re.findall(r"[a-z]+'?|[/,]", gap)
+    return _TOKEN_RE.findall(gap)
 
 
-def _chain(folded: str, start: int, matches: list[ActorMatch]) -> tuple[str, ...]:
+def _without_qualifiers(text: str, folded: str, start: int, end: int) -> list[str]:
+    """Tokens of ``folded[start:end]`` without the qualifiers that end it.
+
+    A qualifier is a word of ``_QUALIFIERS`` or a capitalised word ("African").
+    """
+    found = list(_TOKEN_RE.finditer(folded, start, end))
+    kept = len(found)
+    while kept and len(found) - kept < _MAX_QUALIFIERS:
+        token = found[kept - 1]
+        if token.group() not in _QUALIFIERS and not text[token.start()].isupper():
+            break
+        kept -= 1
+    return [token.group() for token in found[:kept]]
+
+
+def _without_trailing_adjectives(tokens: list[str]) -> list[str]:
+    """A gap after an addressee without the one or two words that qualify it before a
+    coordinator: "les États *africains* et les organisations régionales"."""
+    for count in (1, 2):
+        coordinated = len(tokens) > count and tokens[count] in _COORDINATORS
+        if coordinated and not any(t in _GLUE or t in _COORDINATORS for t in tokens[:count]):
+            return tokens[count:]
+    return tokens
+
+
+def _chain(text: str, folded: str, start: int, matches: list[ActorMatch]) -> tuple[str, ...]:
     """Addressees: the actors at the head of the noun phrase, joined by "et"/"and"/",".
 
     An actor after a non-coordinating gap is a complement ("the Hague Working Group
@@ -209,15 +245,36 @@ def _chain(folded: str, start: int, matches: list[ActorMatch]) -> tuple[str, ...
     for match in matches:
         if folded.startswith(("'s", "' s"), match.end):
             continue  # possessive: "the Court's budget"
-        tokens = _tokens(folded[position : match.start])
+        if keys:
+            tokens = _tokens(folded[position : match.start])
+        else:
+            tokens = _without_qualifiers(text, folded, position, match.start)
+        if keys and tokens and tokens[0] in _PART_OF:
+            tokens = tokens[1:]  # "State organs, international organizations and ..."
+        if keys:
+            tokens = _without_trailing_adjectives(tokens)
         allowed = _GLUE if keys else _GLUE | _PART_OF
         if not all(t in allowed or t in ("/", ",") for t in tokens):
             break
         position = match.end
         if keys and not _COORDINATORS.intersection(tokens):
             continue
-        keys.extend(k for k in match.keys if k not in keys)
+        match_keys = match.keys
+        if keys and "states_parties" not in keys and _is_other_states(folded, match):
+            # "the nuclear-weapon States and all other States": other than those named,
+            # not other than the States Parties.
+            match_keys = ("states",)
+        keys.extend(k for k in match_keys if k not in keys)
     return tuple(keys)
+
+
+_OTHER_STATES_RE = re.compile(r"(?:other|autres)\s+(?:states|etats)$")
+
+
+def _is_other_states(folded: str, match: ActorMatch) -> bool:
+    return match.keys == ("non_party_states",) and bool(
+        _OTHER_STATES_RE.search(folded, match.start, match.end)
+    )
 
 
 @dataclass(frozen=True)
@@ -228,9 +285,13 @@ class _Context:
     previous: tuple[str, ...] = ()  # addressees of the previous mandate
 
 
+# "those that have not yet ratified": some of the actors named before.
+_THOSE_RE = re.compile(r"\s*(?:those|ceux|celles)\s*,?\s*(?:that|which|who|qui)(?![\w'-])")
+
+
 def _antecedent(folded: str, start: int, end: int, context: _Context) -> tuple[str, ...]:
     """Actor meant by a pronoun or a short reference ("requests it", "prie le Fonds")."""
-    if _PRONOUN_RE.match(folded, start, end):
+    if _PRONOUN_RE.match(folded, start, end) or _THOSE_RE.match(folded, start):
         if context.previous:
             return context.previous
         return context.earlier[-1].keys if context.earlier else ()
@@ -240,6 +301,82 @@ def _antecedent(folded: str, start: int, end: int, context: _Context) -> tuple[s
             if re.search(rf"(?<![\w-]){word}(?![\w-])", folded[match.start : match.end]):
                 return match.keys
     return ()
+
+
+# A request may name its addressees inside a noun phrase: "Encourages further efforts *by*
+# the United Nations and States", "the widest possible participation *of* States in",
+# "la coopération *entre* les organes de l'État et la société civile".
+_ACTIVITY_NOUNS = [
+    "efforts?", "participation", "co-?operation", "collaboration", "engagements?",
+    "involvement", "contributions?", "support", "initiatives?", "actions?", "commitments?",
+    "work", "adherence", "accession", "ratification", "dialogue", "coordination",
+    "partnerships?", "consultations?", "steps", "measures", "implication", "soutien",
+    "appui", "mesures", "travail", "travaux", "adhesion", "partenariats?", "concours",
+    "mobilisation", "mobilization",
+]  # fmt: skip
+_ACTIVITY_RE = re.compile(
+    r"\s*(?!(?:to|de|d'|a)\s)(?:(?:the|its|their|a|an|la|le|les|l'|une?|des|de|d')\s*)?"
+    r"(?:(?!to\s)[a-z-]+\s+){0,3}?"
+    rf"(?P<noun>{'|'.join(_ACTIVITY_NOUNS)})"
+    r"(?:\s+(?:made|undertaken|deployed|deployes|deployees|entrepris(?:es)?"
+    r"|(?:la|le)\s+plus\s+(?:large|grande?|vaste|active)(?:\s+possible)?))?"
+    r"\s+(?:by|of|among|amongst|between|from|on the part of|de la part (?:des|de|du|d')"
+    r"|par|entre|parmi|des|du|de|d')(?![\w'-])\s*"
+)
+
+
+def _activity_holders(folded: str, start: int, end: int, spans: list[ActorMatch]) -> int:
+    """Where the holders of an activity noun phrase are named, or ``start`` if none.
+
+    Only when no actor is named before the noun ("Encourages the Secretariat to increase
+    cooperation among" is addressed to the Secretariat).
+    """
+    for _hop in range(2):  # "la poursuite des efforts de ..."
+        activity = _ACTIVITY_RE.match(folded, start, end)
+        if activity is None or any(span.start < activity.end("noun") for span in spans):
+            break
+        start = activity.end()
+        spans = [span for span in spans if span.start >= start]
+    return start
+
+
+# States narrowed by a relative clause to those not (yet) parties to an instrument:
+# "all States ... that are not yet parties to the Rome Statute", "Member States that have
+# not yet taken the steps necessary to become party to", "qui n'ont pas encore ratifié".
+_NOT_PARTY_RE = re.compile(
+    r"(?<![\w'-])(?:that|which|who)\s+(?:are|is|have|has)\s+not\s+(?:yet\s+)?"
+    r"(?:(?:become|been)\s+)?part(?:y|ies)(?![\w-])"
+    r"|(?<![\w'-])(?:that|which|who)\s+(?:have|has)\s+not\s+(?:yet\s+)?(?:ratified|acceded"
+    r"|adhered|signed|joined|become\s+part(?:y|ies)|taken\s+the\s+(?:necessary\s+)?steps"
+    r"(?:\s+necessary)?\s+to\s+become\s+part(?:y|ies))(?![\w-])"
+    r"|(?<![\w'-])qui\s+ne\s+sont\s+pas\s+(?:encore\s+)?(?:devenue?s?\s+)?parties(?![\w-])"
+    r"|(?<![\w'-])qui\s+n'\s*ont\s+pas\s+(?:encore\s+)?(?:ratifie|adhere|signe|rejoint)"
+)
+# "that have not yet done so to ratify": the infinitive says what was not done.
+_NOT_DONE_RE = re.compile(
+    r"(?<![\w'-])(?:that|which|who)\s+(?:have|has)\s+not\s+(?:yet\s+)?done\s+so(?![\w-])"
+    r"|(?<![\w'-])qui\s+ne\s+l'\s*ont\s+pas\s+(?:encore\s+)?fait(?![\w-])"
+)
+_JOINING_RE = re.compile(
+    r"\s*,?\s*(?:to|a|de|d')\s*(?:(?:sign|signer)\s+(?:and|et)\s+)?(?:ratify|accede|adhere"
+    r"|join|become\s+part(?:y|ies)|ratifier|adherer|devenir\s+parties?)(?![\w-])"
+    # "to ratify them": the amendments of a treaty they may already be party to.
+    r"(?!\s+(?:them|it|these|those)(?![\w-]))"
+)
+_STATES_NARROWED = {"states", "member_states"}
+
+
+def _not_parties(folded: str, start: int, asked: int, end: int) -> bool:
+    """Whether the States named at ``start`` are narrowed to those not parties.
+
+    The relative clause starts before what is asked (``asked``), and may run into it
+    ("that have not yet taken the steps necessary *to become party*").
+    """
+    relative = _NOT_PARTY_RE.search(folded, start, end)
+    if relative and relative.start() < asked:
+        return True
+    done = _NOT_DONE_RE.search(folded, start, end)
+    return bool(done and done.start() < asked and _JOINING_RE.match(folded, done.end()))
 
 
 def _addressees(
@@ -257,12 +394,39 @@ def _addressees(
     if that := _THAT_RE.match(folded, start, end):
         start, subject = that.end(), True
     spans = matcher.find(folded, start, end)
+    if not subject and (holders := _activity_holders(folded, start, end, spans)) != start:
+        start = holders
+        spans = matcher.find(folded, start, end)
     region_end = _region_end(text, folded, start, end, french, subject, spans)
-    addressees = _chain(folded, start, [m for m in spans if m.end <= region_end])
+    addressees = _chain(text, folded, start, [m for m in spans if m.end <= region_end])
     if not addressees and not subject:
         addressees = _antecedent(folded, start, region_end, context)
     asked = start if subject else _infinitive_start(text, folded, start, end, french, spans)
+    narrowable = not subject and _STATES_NARROWED.intersection(addressees)
+    if narrowable and _not_parties(folded, start, asked, end):
+        addressees = tuple(
+            dict.fromkeys(
+                "non_party_states" if key in _STATES_NARROWED else key for key in addressees
+            )
+        )
     return addressees, (region_end if asked >= end else asked)
+
+
+_TO_RE = re.compile(r"(?<![\w'-])(?:to|a|aux|au)\s+")
+
+
+def _recommended_to(
+    text: str, folded: str, start: int, end: int, matcher: ActorMatcher, french: bool
+) -> tuple[str, ...]:
+    """Addressees of "Recommends the guidelines *to all Member States* for implementation"."""
+    for to in _TO_RE.finditer(folded, start, end):
+        spans = matcher.find(folded, to.end(), end)
+        if not spans or spans[0].start != to.end():
+            continue
+        region_end = _region_end(text, folded, to.end(), end, french, False, spans)
+        if addressees := _chain(text, folded, to.end(), [m for m in spans if m.end <= region_end]):
+            return addressees
+    return ()
 
 
 # --------------------------------------------------------------------------- recalls
@@ -402,7 +566,7 @@ def _is_word_char(char: str) -> bool:
 
 def _mandate(
     text: str, folded: str, lowered: str, clause: Clause, matcher: ActorMatcher,
-    french: bool, session: int | None, context: _Context,
+    french: bool, session: int | None, context: _Context, decider: str,
 ) -> SuggestedMandate | None:  # fmt: skip
     verb = clause.verb
     if verb.kind == NEUTRAL:
@@ -418,10 +582,12 @@ def _mandate(
         action, start = verb.action, clause.verb_end
         recalls = citation(clause_text) if clause.renewal else None
     addressees, rest = _addressees(text, folded, start, clause.end, matcher, french, context)
+    if not addressees and action == "recommends":
+        addressees = _recommended_to(text, folded, start, clause.end, matcher, french)
     if not addressees:
         if action != "decides":
             return None  # nobody to follow up: "Demande la libération immédiate de ..."
-        addressees = ("assembly",)  # "Décide de ...": the assembly decides for itself
+        addressees = (decider,)  # "Décide de ...": the body decides for itself
     # The deadline is the one governed by the request: for a recalled request, what follows
     # the request itself ("recalls that the Assembly, at its tenth session, requested ...").
     governed = text[start : clause.end] if verb.kind == RECALL else clause_text
@@ -437,6 +603,23 @@ def _mandate(
     )
 
 
+def deciding_actor(body: str, actors: list[ActorAliases] | None = None) -> str:
+    """Actor key of the body adopting a resolution ("General Assembly"), "assembly" if unknown.
+
+    The body named by the resolution's header is the one that decides for itself.
+    """
+    matcher = _default_matcher() if actors is None else _matcher(actors)
+    folded = fold(body or "")
+    found = matcher.find(folded)
+    if found and found[0].start == 0 and len(found[0].keys) == 1:
+        return found[0].keys[0]
+    return "assembly"
+
+
+def _matcher(actors: list[ActorAliases]) -> ActorMatcher:
+    return matcher_for(tuple(ActorAliases(a.key, tuple(a.aliases)) for a in actors))
+
+
 @lru_cache(maxsize=1)
 def _default_matcher() -> ActorMatcher:
     return matcher_for(tuple(default_aliases()))
@@ -448,16 +631,16 @@ def extract_mandates(
     language: str,
     actors: list[ActorAliases] | None = None,
     session: int | None = None,
+    decider: str = "assembly",
 ) -> list[SuggestedMandate]:
     """Mandates suggested by one operative paragraph's text, in text order.
 
     ``actors`` defaults to the shipped registry; ``session`` (the session adopting the
-    resolution), when known, lets "next session" be numbered and past sessions ignored.
+    resolution), when known, lets "next session" be numbered and past sessions ignored;
+    ``decider`` is the actor key of the adopting body, the addressee of "Decides to ..."
+    (see ``deciding_actor``).
     """
-    if actors is None:
-        matcher = _default_matcher()
-    else:
-        matcher = matcher_for(tuple(ActorAliases(a.key, tuple(a.aliases)) for a in actors))
+    matcher = _default_matcher() if actors is None else _matcher(actors)
     folded, lowered = fold(text), lower_aligned(text)
     french = (language or "").lower().startswith("fr")
     named = matcher.find(folded)
@@ -467,7 +650,9 @@ def extract_mandates(
             earlier=tuple(m for m in named if m.end <= clause.start),
             previous=mandates[-1].addressees if mandates else (),
         )
-        mandate = _mandate(text, folded, lowered, clause, matcher, french, session, context)
+        mandate = _mandate(
+            text, folded, lowered, clause, matcher, french, session, context, decider
+        )
         if mandate is not None:
             mandates.append(mandate)
     return mandates

@@ -90,6 +90,28 @@ _ENGLISH_VERBS: list[Verb] = [
     *_requests("urges", "urges", language="en"),
     *_requests("requests", "requests", "requests further", "requests also", "asks", language="en"),
     *_requests("calls_upon", "calls upon", "calls on", "appeals to", "appeals", language="en"),
+    # An adverb may stand inside the verb: "Calls once again upon all States".
+    *_requests(
+        "calls_upon",
+        *(
+            f"{verb} {adverb} {particle}"
+            for verb, particle in (("calls", "upon"), ("calls", "on"), ("appeals", "to"))
+            for adverb in (
+                "also",
+                "again",
+                "once again",
+                "once more",
+                "further",
+                "therefore",
+                "furthermore",
+                "moreover",
+                "likewise",
+                "similarly",
+                "strongly",
+            )
+        ),
+        language="en",
+    ),  # fmt: skip
     *_requests("invites", "invites", language="en"),
     *_requests("encourages", "encourages", language="en"),
     *_requests("decides", "decides", "resolves", language="en"),

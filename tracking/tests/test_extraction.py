@@ -485,3 +485,167 @@ def test_the_actor_matcher_prefers_the_longest_name_at_a_position():
         ("non_party_states",),
     ]
     assert matcher.find(fold("the Bureaucracy")) == []
+
+
+# --------------------------------------------------------------------------- noun phrases
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "en",
+            "Encourages further efforts by the United Nations, other international and regional "
+            "organizations and States, as well as civil society, to promote the treaty;",
+            ("united_nations", "international_organizations", "regional_organizations", "states",
+             "civil_society"),
+        ),
+        ("en", "Encourages the widest possible participation of States in the meeting;",
+         ("states",)),
+        ("en", "Encourages cooperation among State organs, international organizations and "
+               "civil society in support of the programme;",
+         ("states", "international_organizations", "civil_society")),
+        (
+            "fr",
+            "Encourage la poursuite des efforts de l’Organisation des Nations Unies, des autres "
+            "organisations internationales et régionales et des États, ainsi que de la société "
+            "civile, pour promouvoir le traité ;",
+            ("united_nations", "international_organizations", "regional_organizations", "states",
+             "civil_society"),
+        ),
+        ("fr", "Encourage la participation la plus large possible des États à la réunion ;",
+         ("states",)),
+        ("fr", "Encourage la coopération entre les organes de l’État, les organisations "
+               "internationales et la société civile à l’appui du programme ;",
+         ("states", "international_organizations", "civil_society")),
+    ],
+)  # fmt: skip
+def test_it_finds_addressees_named_inside_a_noun_phrase(language, text, expected):
+    assert suggested(text, language) == [(expected, "encourages")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "Encourages the Secretariat to increase cooperation among States;",
+         [(("secretariat",), "encourages")]),
+        ("fr", "Encourage le Secrétariat à renforcer la coopération entre les États ;",
+         [(("secretariat",), "encourages")]),
+        ("en", "Decides to strengthen cooperation among States;", [(("assembly",), "decides")]),
+        ("fr", "Décide de renforcer la coopération entre les États ;",
+         [(("assembly",), "decides")]),
+        ("en", "Encourages the participation of women in the meeting;", []),
+    ],
+)  # fmt: skip
+def test_an_activity_noun_after_a_named_addressee_or_an_infinitive_changes_nothing(
+    language, text, expected
+):
+    assert suggested(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Calls upon all States, in particular those of the region, that are not yet "
+               "parties to the Statute to accede to it;"),
+        ("en", "Appeals to all Member States that have not yet taken the steps necessary to "
+               "become party to the convention to do so;"),
+        ("en", "Calls upon African States that have not yet done so to sign and ratify the "
+               "treaty;"),
+        ("fr", "Demande à tous les États qui ne sont pas encore parties au Statut d’y adhérer ;"),
+        ("fr", "Demande aux États Membres qui n’ont pas encore ratifié la convention de le "
+               "faire ;"),
+        ("fr", "Engage les États africains qui ne l’ont pas encore fait à signer et ratifier le "
+               "traité ;"),
+    ],
+)  # fmt: skip
+def test_states_narrowed_to_those_not_parties_are_the_states_not_parties(language, text):
+    ((addressees, _action),) = suggested(text, language)
+    assert addressees == ("non_party_states",)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Calls upon the States that have not yet done so to take the measures needed;"),
+        ("en", "Urges those States that have not yet done so to ratify them;"),
+        ("fr", "Engage les États qui ne l’ont pas encore fait à prendre les mesures voulues ;"),
+    ],
+)
+def test_states_that_have_not_done_something_else_stay_states(language, text):
+    ((addressees, _action),) = suggested(text, language)
+    assert addressees == ("states",)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "Calls upon African States to act;", ("states",)),
+        ("en", "Invites interested Member States to contribute;", ("member_states",)),
+        ("fr", "Encourage les États africains et les organisations régionales à coopérer ;",
+         ("states", "regional_organizations")),
+        ("en", "Urges those nuclear- weapon States that have not yet done so to adopt policies;",
+         ("nuclear_weapon_states",)),
+        ("en", "Invites the nuclear-weapon States and all other States to assist;",
+         ("nuclear_weapon_states", "states")),
+        ("fr", "Invite les États dotés d’armes nucléaires et tous les autres États à aider ;",
+         ("nuclear_weapon_states", "states")),
+        ("en", "Invites States Parties and all other States to cooperate;",
+         ("states_parties", "non_party_states")),
+        ("fr", "Invite les États Parties et les autres États à coopérer ;",
+         ("states_parties", "non_party_states")),
+    ],
+)  # fmt: skip
+def test_qualified_and_other_states(language, text, expected):
+    ((addressees, _action),) = suggested(text, language)
+    assert addressees == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Thanks the nuclear-weapon States that signed the protocols, and calls upon "
+               "those that have not yet ratified them to do so;"),
+        ("fr", "Remercie les États dotés d’armes nucléaires qui ont signé les protocoles et "
+               "engage ceux qui ne l’ont pas encore fait à les ratifier ;"),
+    ],
+)  # fmt: skip
+def test_those_that_refers_to_the_actors_named_before(language, text):
+    assert suggested(text, language) == [(("nuclear_weapon_states",), "calls_upon")]
+
+
+def test_an_adverb_inside_calls_upon_keeps_the_request_and_marks_a_renewal():
+    text = "Calls once again upon all States to engage in negotiations;"
+    (mandate,) = extract_mandates(text, language="en")
+    assert (mandate.addressees, mandate.action) == (("states",), "calls_upon")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Recommends the guidelines to all Member States for implementation;"),
+        ("fr", "Recommande les directives à tous les États Membres pour application ;"),
+    ],
+)
+def test_recommending_something_to_someone_addresses_them(language, text):
+    assert suggested(text, language) == [(("member_states",), "recommends")]
+
+
+@pytest.mark.parametrize(
+    ("body", "key"),
+    [
+        ("General Assembly", "general_assembly"),
+        ("Assemblée générale", "general_assembly"),
+        ("Assembly of States Parties", "assembly"),
+        ("", "assembly"),
+        ("Some Council", "assembly"),
+    ],
+)
+def test_the_adopting_body_decides_for_itself(body, key):
+    from tracking.extraction import deciding_actor
+
+    decider = deciding_actor(body)
+    assert decider == key
+    assert suggested("Decides to remain seized of the matter;", decider=decider) == [
+        ((key,), "decides")
+    ]

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from resolutions.services import ImportRefused, document_read, resolution_parse
-from tracking.extraction import extract_mandates
+from tracking.extraction import deciding_actor, extract_mandates
 from tracking.selectors import actor_aliases
 
 
@@ -33,11 +33,16 @@ class Command(BaseCommand):
         data = parsed.to_dict()
         # Suggested mandates, with the actor registry as staff keep it.
         actors = actor_aliases()
+        decider = deciding_actor(parsed.body, actors)
         for item, paragraph in zip(data["operative"], parsed.operative, strict=True):
             item["mandates"] = [
                 mandate.to_gold_dict()
                 for mandate in extract_mandates(
-                    paragraph.text, language=parsed.language, actors=actors, session=parsed.session
+                    paragraph.text,
+                    language=parsed.language,
+                    actors=actors,
+                    session=parsed.session,
+                    decider=decider,
                 )
             ]
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
