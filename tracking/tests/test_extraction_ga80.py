@@ -126,9 +126,9 @@ Recalling its earlier resolutions on the subject,
 
 1. Encourages the widest possible participation of States in the review;
 
-2. Requests the Secretary-General to submit to the General Assembly at its eightieth session a report on the present resolution;
+2. Requests the Secretary-General to submit a report at its eightieth session;
 
-3. Decides to include in the provisional agenda of its eightieth session the item entitled "Cooperation on a test subject".
+3. Decides to include in the provisional agenda of its eightieth session the item.
 """
 
 
