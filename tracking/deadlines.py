@@ -132,7 +132,8 @@ def _words_alternation(words) -> str:
 
 
 _NUMBER_WORD = rf"(?:{_words_alternation(sorted(CARDINAL_WORDS | ORDINAL_WORDS))})"
-_WORD_ORDINAL = rf"{_NUMBER_WORD}(?:(?:-et-|\s+et\s+|\s+and\s+|-|\s+){_NUMBER_WORD})*"
+# "eighty- first": a hyphen cut at a line end in the source keeps the space after it.
+_WORD_ORDINAL = rf"{_NUMBER_WORD}(?:(?:-et-|\s+et\s+|\s+and\s+|-\s*|\s+){_NUMBER_WORD})*"
 _ORDINAL = rf"(?:{_DIGIT_ORDINAL}|\b{_WORD_ORDINAL}\b)"
 
 # --------------------------------------------------------------------------- patterns

@@ -19,6 +19,7 @@ from tracking.extraction.lexicon import (
     POST_VERB_ADVERBS,
     PRE_VERB_ADVERBS,
     RENEWAL_ADVERBS,
+    REQUEST,
     VERBS,
     Verb,
 )
@@ -36,6 +37,7 @@ class Clause:
     verb_end: int  # index after the verb and the adverbs that follow it
     end: int  # index where the next clause starts (or end of paragraph)
     renewal: bool  # "de nouveau", "again": the request renews an earlier one
+    clitic: bool = False  # "et *l'*invite à", "et *les* engage à": addressed to those named before
 
 
 def verb_pattern(form: str) -> str:
@@ -65,6 +67,20 @@ def _verb_regex(language: str | None) -> tuple[re.Pattern[str], dict[str, Verb]]
     by_form = {" ".join(v.form.split()): v for v in verbs}
     pattern = re.compile(rf"(?<![\w'’-])(?:{_alternation(by_form)})(?![\w-])")
     return pattern, by_form
+
+
+@lru_cache(maxsize=1)
+def _clitic_regex() -> re.Pattern[str]:
+    """French request verbs after an object pronoun: "l'invite", "les engage", "leur demande"."""
+    forms = {" ".join(v.form.split()) for v in VERBS if v.language == "fr" and v.kind == REQUEST}
+    return re.compile(
+        rf"(?<![\w'’-])(?:l'\s*|(?:le|la|les|leur|lui)\s+)(?P<verb>{_alternation(forms)})(?![\w-])"
+    )
+
+
+# The pronoun is the object only when nothing else is: an infinitive follows the verb
+# ("et la charge de travail" is a noun phrase).
+_INFINITIVE_NEXT = re.compile(r"\s*,?\s*(?:à|a|de|d')\s*\w+(?:er|ir|re|oir)(?![\w-])")
 
 
 _PRE_ADVERB_TAIL = re.compile(rf"(?:\b(?:{_alternation(PRE_VERB_ADVERBS)})\s*,?\s*)+$")
@@ -120,7 +136,7 @@ def split_clauses(text: str, language: str | None = None) -> list[Clause]:
     lowered = lower_aligned(text)
     code = (language or "").lower()[:2]
     pattern, by_form = _verb_regex(code if code in ("fr", "en") else None)
-    found: list[tuple[int, int, Verb, bool]] = []
+    found: list[tuple[int, int, Verb, bool, bool]] = []
     for match in pattern.finditer(lowered):
         start = _clause_start(lowered, match.start())
         if start is None:
@@ -130,9 +146,24 @@ def split_clauses(text: str, language: str | None = None) -> list[Clause]:
         renewal = renewal or any(f" {adverb} " in verb.form for adverb in RENEWAL_ADVERBS)
         if verb.form == "demande" and _NOUN_DEMANDE_NEXT.match(lowered, verb_end):
             continue
-        found.append((start, verb_end, verb, renewal))
+        found.append((start, verb_end, verb, renewal, False))
+    if code == "fr":
+        found = sorted(found + _clitic_clauses(lowered, by_form))
     clauses = []
-    for index, (start, verb_end, verb, renewal) in enumerate(found):
+    for index, (start, verb_end, verb, renewal, clitic) in enumerate(found):
         end = found[index + 1][0] if index + 1 < len(found) else len(text)
-        clauses.append(Clause(verb, start, verb_end, end, renewal))
+        clauses.append(Clause(verb, start, verb_end, end, renewal, clitic))
     return clauses
+
+
+def _clitic_clauses(lowered: str, by_form: dict[str, Verb]) -> list[tuple]:
+    found = []
+    for match in _clitic_regex().finditer(lowered):
+        start = _clause_start(lowered, match.start())
+        if start is None:
+            continue
+        verb_end, renewal = _skip_post_adverbs(lowered, match.end())
+        if not _INFINITIVE_NEXT.match(lowered, verb_end):
+            continue
+        found.append((start, verb_end, _verb_for(match.group("verb"), by_form), renewal, True))
+    return found

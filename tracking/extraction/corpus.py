@@ -23,7 +23,8 @@ from resolutions.parsing import ParseError, parse_resolution
 from tracking.extraction.actors import ActorAliases, default_aliases
 from tracking.extraction.extract import deciding_actor, extract_mandates
 
-EXPECTATIONS = Path(__file__).parent / "expectations" / "ga80.json"
+EXPECTATIONS_DIR = Path(__file__).parent / "expectations"
+EXPECTATIONS = EXPECTATIONS_DIR / "ga80.json"
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 
@@ -106,6 +107,11 @@ def _plain(mandate: dict) -> dict:
 def load_expectations(path: Path = EXPECTATIONS) -> dict:
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def expectation_files() -> list[Path]:
+    """ga80.json (the texts the rules were written on), then the held-out ones."""
+    return sorted(EXPECTATIONS_DIR.glob("*.json"), key=lambda p: (p != EXPECTATIONS, p.name))
 
 
 def evaluate_resolution(
@@ -198,10 +204,12 @@ def _line(label: str, paragraphs: int, tallies: dict[str, Tally]) -> str:
     return f"{label:<12} {paragraphs:>3} ¶  {cells}"
 
 
-def format_scores(scores: list[ResolutionScore], *, details: bool = False) -> str:
+def format_scores(
+    scores: list[ResolutionScore], *, details: bool = False, totals_only: bool = False
+) -> str:
     """One line per resolution and one overall; with ``details``, what differs."""
     lines = []
-    for score in scores:
+    for score in [] if totals_only else scores:
         lines.append(_line(score.symbol, score.paragraphs, score.tallies))
         for problem in score.problems:
             lines.append(f"    ! {problem}")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from tracking.deadlines import DeadlineExpr, find_deadline, fold, lower_aligned
 from tracking.extraction.actors import (
@@ -30,6 +29,7 @@ from tracking.extraction.lexicon import (
     RECALLED_REQUEST_NOUNS,
     URGENCY_PATTERNS,
 )
+from tracking.extraction.states import state_aliases
 
 DELIVERABLE_MAX = 200
 
@@ -135,7 +135,8 @@ _PART_OF = {
     "organes", "organs", "organ", "membres", "members", "autorites", "authorities",
     "gouvernements", "governments", "representants", "representatives", "institutions",
     "services", "bureaux", "offices", "agencies", "organismes", "sections", "units",
-    "unites", "points", "focaux", "focal", "chef", "chefs", "head", "heads",
+    "unites", "points", "focaux", "focal", "chef", "chefs", "head", "heads", "government",
+    "gouvernement",
 }  # fmt: skip
 
 
@@ -358,7 +359,10 @@ _NOT_DONE_RE = re.compile(
     r"|(?<![\w'-])qui\s+ne\s+l'\s*ont\s+pas\s+(?:encore\s+)?fait(?![\w-])"
 )
 _JOINING_RE = re.compile(
-    r"\s*,?\s*(?:to|a|de|d')\s*(?:(?:sign|signer)\s+(?:and|et)\s+)?(?:ratify|accede|adhere"
+    r"\s*,?\s*(?:to|a|de|d')\s*"
+    # "to sign, ratify, accept, approve or accede to"
+    r"(?:(?:sign|ratify|accept|approve|signer|ratifier|accepter|approuver)\s*(?:,|and|or|et|ou)"
+    r"\s*)*(?:ratify|accede|adhere"
     r"|join|become\s+part(?:y|ies)|ratifier|adherer|devenir\s+parties?)(?![\w-])"
     # "to ratify them": the amendments of a treaty they may already be party to.
     r"(?!\s+(?:them|it|these|those)(?![\w-]))"
@@ -581,7 +585,11 @@ def _mandate(
     else:
         action, start = verb.action, clause.verb_end
         recalls = citation(clause_text) if clause.renewal else None
-    addressees, rest = _addressees(text, folded, start, clause.end, matcher, french, context)
+    if clause.clitic:  # "et l'invite à ...": whom the paragraph spoke of before
+        addressees = context.previous or (context.earlier[-1].keys if context.earlier else ())
+        rest = start
+    else:
+        addressees, rest = _addressees(text, folded, start, clause.end, matcher, french, context)
     if not addressees and action == "recommends":
         addressees = _recommended_to(text, folded, start, clause.end, matcher, french)
     if not addressees:
@@ -608,7 +616,7 @@ def deciding_actor(body: str, actors: list[ActorAliases] | None = None) -> str:
 
     The body named by the resolution's header is the one that decides for itself.
     """
-    matcher = _default_matcher() if actors is None else _matcher(actors)
+    matcher = _matcher(default_aliases() if actors is None else actors)
     folded = fold(body or "")
     found = matcher.find(folded)
     if found and found[0].start == 0 and len(found[0].keys) == 1:
@@ -616,13 +624,18 @@ def deciding_actor(body: str, actors: list[ActorAliases] | None = None) -> str:
     return "assembly"
 
 
-def _matcher(actors: list[ActorAliases]) -> ActorMatcher:
-    return matcher_for(tuple(ActorAliases(a.key, tuple(a.aliases)) for a in actors))
+def _matcher(actors: list[ActorAliases], states: tuple[ActorAliases, ...] = ()) -> ActorMatcher:
+    return matcher_for(tuple(ActorAliases(a.key, tuple(a.aliases)) for a in actors) + states)
 
 
-@lru_cache(maxsize=1)
-def _default_matcher() -> ActorMatcher:
-    return matcher_for(tuple(default_aliases()))
+_default_slot: list = [None, None]  # (States it was built with, matcher)
+
+
+def _default_matcher(states: tuple[ActorAliases, ...] = ()) -> ActorMatcher:
+    """The shipped registry and the given States, built once per list of States."""
+    if _default_slot[0] is not states:
+        _default_slot[:] = [states, matcher_for(tuple(default_aliases()) + states)]
+    return _default_slot[1]
 
 
 def extract_mandates(
@@ -632,27 +645,38 @@ def extract_mandates(
     actors: list[ActorAliases] | None = None,
     session: int | None = None,
     decider: str = "assembly",
+    states: tuple[ActorAliases, ...] | None = None,
 ) -> list[SuggestedMandate]:
     """Mandates suggested by one operative paragraph's text, in text order.
 
     ``actors`` defaults to the shipped registry; ``session`` (the session adopting the
     resolution), when known, lets "next session" be numbered and past sessions ignored;
     ``decider`` is the actor key of the adopting body, the addressee of "Decides to ..."
-    (see ``deciding_actor``).
+    (see ``deciding_actor``); ``states`` are the single States recognised as addressees
+    (keys ``state:ISO3``), by default those of the States registry's file.
     """
-    matcher = _default_matcher() if actors is None else _matcher(actors)
+    states = state_aliases() if states is None else tuple(states)
+    matcher = _default_matcher(states) if actors is None else _matcher(actors, states)
     folded, lowered = fold(text), lower_aligned(text)
     french = (language or "").lower().startswith("fr")
     named = matcher.find(folded)
     mandates: list[SuggestedMandate] = []
+    previous: tuple[str, ...] = ()
     for clause in split_clauses(text, language):
         context = _Context(
-            earlier=tuple(m for m in named if m.end <= clause.start),
-            previous=mandates[-1].addressees if mandates else (),
+            earlier=tuple(m for m in named if m.end <= clause.start), previous=previous
         )
         mandate = _mandate(
             text, folded, lowered, clause, matcher, french, session, context, decider
         )
         if mandate is not None:
             mandates.append(mandate)
+            previous = mandate.addressees
+        elif clause.verb.kind == NEUTRAL:
+            # "Congratulates the States Parties ..., and calls upon them": a pronoun
+            # points back to whom the previous clause spoke of.
+            spoken_of = _chain(
+                text, folded, clause.verb_end, matcher.find(folded, clause.verb_end, clause.end)
+            )
+            previous = spoken_of or previous
     return mandates

@@ -57,7 +57,7 @@ _FRENCH_NEUTRAL = (
     "regrette", "observe", "convient", "accepte", "se déclare", "partage", "se réjouit",
     "juge", "apprécie", "souscrit", "entérine", "confirme", "fait sienne", "fait siennes",
     "appuie", "soutient", "se dit", "attend avec intérêt", "met l'accent",
-    "appelle l'attention", "tient compte", "sait gré", "prend en considération",
+    "appelle l'attention", "tient compte", "sait gré", "prend en considération", "déclare",
 )  # fmt: skip
 _ENGLISH_NEUTRAL = (
     "welcomes", "notes", "takes note", "stresses", "emphasizes", "emphasises", "recognizes",
@@ -66,7 +66,7 @@ _ENGLISH_NEUTRAL = (
     "considers", "agrees", "thanks", "appreciates", "highlights", "observes", "looks forward",
     "pays tribute", "takes into account", "confirms", "supports", "shares", "accepts",
     "concurs", "draws attention", "calls attention", "is convinced", "remains convinced",
-    "bears in mind",
+    "bears in mind", "congratulates", "believes", "declares", "applauds", "praises",
 )  # fmt: skip
 
 _FRENCH_VERBS: list[Verb] = [

@@ -649,3 +649,58 @@ def test_the_adopting_body_decides_for_itself(body, key):
     assert suggested("Decides to remain seized of the matter;", decider=decider) == [
         ((key,), "decides")
     ]
+
+
+def test_a_hyphen_cut_at_a_line_end_does_not_hide_the_session():
+    from tracking.deadlines import find_deadline
+
+    english = find_deadline("to report to it at its eighty- first session;", current_session=80)
+    french = find_deadline("de lui faire rapport à sa quatre-vingt- unième session ;")
+    assert (english.relation, english.session) == ("at", 81)
+    assert (french.relation, french.session) == ("at", 81)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Calls upon all States that have not yet done so to sign, ratify, accept, approve "
+               "or accede to the treaty;"),
+        ("fr", "Engage tous les États qui ne l’ont pas encore fait à signer, ratifier, accepter ou "
+               "approuver le traité ou à y adhérer ;"),
+    ],
+)  # fmt: skip
+def test_a_list_of_joining_verbs_still_means_states_not_parties(language, text):
+    ((addressees, _action),) = suggested(text, language)
+    assert addressees == ("non_party_states",)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Congratulates the States Parties and the signatories to the treaties, as well as "
+               "Mongolia, for their efforts, and calls upon them to explore further cooperation;"),
+        ("fr", "Félicite les États Parties et les signataires des traités, ainsi que la Mongolie, "
+               "de leurs efforts, et les engage à explorer de nouvelles formes de coopération ;"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_points_back_to_whom_the_previous_clause_spoke_of(language, text):
+    mongolia = ActorAliases("state:MNG", ("Mongolia", "Mongolie"))
+    found = extract_mandates(text, language=language, states=(mongolia,))
+    assert [(m.addressees, m.action) for m in found] == [(("states_parties",), "calls_upon")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rend hommage au Fonds au profit des victimes et l’encourage à poursuivre ses "
+         "activités ;", [(("trust_fund_for_victims",), "encourages")]),
+        ("Remercie le Secrétaire général et le prie de poursuivre ses efforts ;",
+         [(("secretary_general",), "requests")]),
+        ("Félicite les États Parties et leur demande de coopérer ;",
+         [(("states_parties",), "requests")]),
+        ("Rappelle la demande adressée à la Cour, et la charge de travail du Greffe ;",
+         [(("court",), "requests")]),
+    ],
+)  # fmt: skip
+def test_a_french_object_pronoun_before_the_verb_addresses_those_named_before(text, expected):
+    assert suggested(text, "fr") == expected

@@ -4,10 +4,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from tracking.extraction.corpus import (
-    EXPECTATIONS,
     corpus_folder,
     evaluate_corpus,
+    expectation_files,
     format_scores,
+    load_expectations,
 )
 
 
@@ -42,6 +43,13 @@ class Command(BaseCommand):
             path = corpus / name
             return path.read_text(encoding="utf-8") if path.is_file() else None
 
-        scores = evaluate_corpus(read, max_chars=settings.SUIVI_MAX_TEXT_CHARS)
-        self.stdout.write(f"Expectations: {EXPECTATIONS.name}; texts: {corpus}")
-        self.stdout.write(format_scores(scores, details=details))
+        everything = []
+        for path in expectation_files():
+            scores = evaluate_corpus(
+                read, load_expectations(path), max_chars=settings.SUIVI_MAX_TEXT_CHARS
+            )
+            everything += scores
+            self.stdout.write(f"== {path.name} (texts in {corpus})")
+            self.stdout.write(format_scores(scores, details=details))
+        self.stdout.write("== all files")
+        self.stdout.write(format_scores(everything, details=False, totals_only=True))
