@@ -95,17 +95,25 @@ class _CharTable(dict):
 
 _LOWER_TABLE = _CharTable(_lower_char)
 _FOLD_TABLE = _CharTable(_fold_char)
-# Why: folding one character at a time in Python was most of the extraction's time. Only
-# capitals, backquotes and non-ASCII characters change; a regex finds them in C.
-_CHANGING_RE = re.compile(r"[A-Z`]|[^\x00-\x7f]")
+# Why: folding one character at a time in Python was most of the extraction's time. The
+# text is lower-cased in C; only its non-ASCII characters are then looked up, by the
+# character of the original text (the lower case of "Σ" depends on its neighbours).
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+def _convert(text: str, table: _CharTable) -> str:
+    if text.isascii():
+        return text.lower().replace("`", "'")
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer ("İ")
+        return "".join(table[char] for char in text)
+    lowered = lowered.replace("`", "'")
+    return _NON_ASCII_RE.sub(lambda match: table[text[match.start()]], lowered)
 
 
 def lower_aligned(text: str) -> str:
     """Lower-case copy of ``text`` that keeps accents and the original's length."""
-    if text.isascii():
-        return text.lower().replace("`", "'")
-    table = _LOWER_TABLE
-    return _CHANGING_RE.sub(lambda match: table[match.group()], text)
+    return _convert(text, _LOWER_TABLE)
 
 
 def fold(text: str) -> str:
@@ -114,10 +122,7 @@ def fold(text: str) -> str:
     Curly apostrophes become "'", typographic dashes "-", no-break spaces " ".
     Shared with the extraction package.
     """
-    if text.isascii():
-        return text.lower().replace("`", "'")
-    table = _FOLD_TABLE
-    return _CHANGING_RE.sub(lambda match: table[match.group()], text)
+    return _convert(text, _FOLD_TABLE)
 
 
 # --------------------------------------------------------------------------- ordinals
@@ -211,6 +216,8 @@ _PERIOD_END_RE = re.compile(
 
 
 # --------------------------------------------------------------------------- finding
+
+_YEAR_RE = re.compile(r"\d{4}")
 
 
 @dataclass(frozen=True)
@@ -373,10 +380,15 @@ def find_deadline(
     """
     del language  # the patterns of both languages are tried
     folded = fold(text)
+    # Why: most clauses name no session and no year, which every pattern below needs.
+    has_session = "session" in folded
+    has_year = _YEAR_RE.search(folded) is not None
+    if not (has_session or has_year):
+        return None
     candidates = [
-        *_session_candidates(text, folded, current_session),
-        *_day_dates(text, folded),
-        *_period_end_dates(text, folded),
+        *(_session_candidates(text, folded, current_session) if has_session else ()),
+        *(_day_dates(text, folded) if has_year else ()),
+        *(_period_end_dates(text, folded) if has_year else ()),
     ]
     live = [c for c in candidates if not c.past]
     best = _best(live)
