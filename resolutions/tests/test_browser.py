@@ -2,6 +2,8 @@
 
 import pytest
 
+from tracking.tests.test_accessibility import serious_violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -48,6 +50,7 @@ def test_staff_import_a_word_file_then_a_pdf_checking_each_preview(
         page.set_input_files("#id_upload", str(path))
         page.click("button[name=preview]")
 
+        assert serious_violations(page) == []
         preview = page.locator(".preview")
         assert symbol in preview.inner_text()
         assert "3 preambular, 6 operative" in preview.inner_text()
@@ -84,6 +87,7 @@ def test_staff_upload_several_files_and_see_how_each_went(
     page.click("button[name=preview]")
 
     page.wait_for_url("**/resolutions/import/batches/*/")
+    assert serious_violations(page) == []
     assert page.locator("[data-count=imported]").inner_text() == "2"
     assert page.locator("[data-count=refused]").inner_text() == "1"
     assert "looks scanned" in page.locator("tr.outcome-refused").inner_text()
