@@ -262,6 +262,8 @@ SUIVI_DOCUMENT_MAX_UNPACKED_BYTES = envint(
 SUIVI_IMPORT_INLINE_FILES = envint("SUIVI_IMPORT_INLINE_FILES", "3")
 SUIVI_IMPORT_MAX_FILES = envint("SUIVI_IMPORT_MAX_FILES", "100")
 SUIVI_IMPORT_MAX_BATCH_BYTES = envint("SUIVI_IMPORT_MAX_BATCH_BYTES", str(200 * 1024 * 1024))
+# Batches still waiting this many minutes after their upload are taken up again.
+SUIVI_IMPORT_RESUME_MINUTES = envint("SUIVI_IMPORT_RESUME_MINUTES", "5")
 # Past Django's own limit a request is refused without a word; the import form says more.
 DATA_UPLOAD_MAX_NUMBER_FILES = max(100, 2 * SUIVI_IMPORT_MAX_FILES)
 
@@ -429,5 +431,11 @@ CELERY_BEAT_SCHEDULE = {
     "dashboards-daily": {
         "task": "tracking.tasks.dashboards_refresh_all",
         "schedule": crontab(hour=0, minute=1),
+    },
+    # A batch of uploaded files whose task was lost (a broker restarted, say) is taken up
+    # again; a batch a worker is importing is left to it (its files are locked).
+    "import-batches-resume": {
+        "task": "resolutions.tasks.import_batches_resume",
+        "schedule": crontab(minute=f"*/{SUIVI_IMPORT_RESUME_MINUTES}"),
     },
 }

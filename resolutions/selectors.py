@@ -147,3 +147,12 @@ def import_batch_page(*, pk: int) -> ImportBatchPage | None:
     rows = batch.files.order_by().values_list("outcome").annotate(count=Count("pk"))
     counts.update(dict(rows))
     return ImportBatchPage(batch=batch, counts=counts)
+
+
+def import_batches_waiting(*, created_before) -> list[int]:
+    """Batches not finished that were uploaded before the given time, oldest first."""
+    return list(
+        ImportBatch.objects.filter(finished_at__isnull=True, created_at__lt=created_before)
+        .order_by("created_at")
+        .values_list("pk", flat=True)
+    )

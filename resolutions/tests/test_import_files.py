@@ -17,7 +17,12 @@ from resolutions.models import (
     Resolution,
     ResolutionText,
 )
-from resolutions.services import ImportRefused, import_batch_run, resolution_import_file
+from resolutions.services import (
+    ImportRefused,
+    import_batch_create,
+    import_batch_run,
+    resolution_import_file,
+)
 from resolutions.tests import documents_factory as factory
 
 pytestmark = pytest.mark.django_db
@@ -408,3 +413,25 @@ def test_an_unexpected_failure_on_one_file_is_reported_and_the_others_go_on(
         "A/RES/80/77",
         "A/RES/80/79",
     ]
+
+
+def test_a_batch_whose_task_was_lost_is_taken_up_again_by_the_periodic_sweep(settings):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.SUIVI_IMPORT_RESUME_MINUTES = 5
+    lost = import_batch_create(files=[("a.docx", factory.resolution_docx())])
+    recent = import_batch_create(
+        files=[("b.docx", factory.resolution_docx(factory.sample("A/RES/80/78")))]
+    )
+    ImportBatch.objects.filter(pk=lost.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=6)
+    )
+
+    tasks.import_batches_resume()
+
+    lost.refresh_from_db()
+    recent.refresh_from_db()
+    assert lost.finished_at is not None and recent.finished_at is None
+    assert list(Resolution.objects.values_list("symbol", flat=True)) == [factory.SYMBOL]
