@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 SYMBOL = "A/RES/80/77"
+MARK_AT = "^"
 TITLE = "Cooperation with regional organizations"
 
 
@@ -25,7 +26,8 @@ class Resolution:
     title: str = TITLE
     preambular: list[str] = field(default_factory=list)
     operative: list[str] = field(default_factory=list)
-    # Footnotes by (part, paragraph number): the mark goes at the end of that paragraph.
+    # Footnotes by (part, paragraph number): the mark goes where the paragraph's text has
+    # MARK_AT, or at its end.
     footnotes: dict[tuple[str, int], str] = field(default_factory=dict)
     subparagraphs: dict[int, list[str]] = field(default_factory=dict)
 
@@ -54,7 +56,7 @@ def sample(symbol: str = SYMBOL, *, operative: int = 6, long_paragraph: int = 4)
             "Recalling its resolution 79/12 of 2 December 2024 on cooperation between the "
             "United Nations and regional organizations,",
             "Welcoming the report of the Secretary-General on cooperation with regional "
-            "organizations,",
+            f"organizations{MARK_AT} and their secretariats,",
             "Noting the importance of the Charter of the United Nations,",
         ],
         operative=paragraphs,
@@ -69,6 +71,16 @@ def sample(symbol: str = SYMBOL, *, operative: int = 6, long_paragraph: int = 4)
             ]
         },
     )
+
+
+def split_at_mark(text: str) -> tuple[str, str]:
+    """The text before and after its footnote mark (all of it before, when it has none)."""
+    before, _mark, after = text.partition(MARK_AT)
+    return before, after
+
+
+def without_mark(text: str) -> str:
+    return text.replace(MARK_AT, "")
 
 
 def number_of(resolution: Resolution) -> str:
@@ -154,13 +166,16 @@ def resolution_pdf(resolution: Resolution | None = None, *, running_title: bool 
     pdf.ln(3)
 
     def paragraph(text: str, mark: str | None, note: str | None, indent: str = "") -> None:
+        before, after = split_at_mark(text)
         pdf.set_x(25)
-        pdf.write(6, indent + text)
+        pdf.write(6, indent + before)
         if mark:
             pdf.char_vpos = "SUP"
             pdf.write(6, mark)
             pdf.char_vpos = "LINE"
             pdf.pending.append((mark, note))
+        if after:
+            pdf.write(6, after)
         pdf.ln(6)
         pdf.ln(3)
 
@@ -263,9 +278,12 @@ def resolution_docx(resolution: Resolution | None = None, *, page_break_in: int 
         )
 
     for number, text in enumerate(resolution.preambular, start=1):
-        paragraph = document.add_paragraph(text)
+        before, after = split_at_mark(text)
+        paragraph = document.add_paragraph(before)
         if ("preambular", number) in marks:
             footnotes.add(paragraph, resolution.footnotes[("preambular", number)])
+        if after:
+            paragraph.add_run(after)
     for number, text in enumerate(resolution.operative, start=1):
         if number == page_break_in:
             half = len(text) // 2
