@@ -140,6 +140,7 @@ def test_the_command_imports_a_folder_goes_on_past_a_refused_file_and_sums_up(ar
     assert "[4/4]" in err and "scan.pdf: refused" in err and "looks scanned" in err
     assert "4 file(s): 3 imported, 0 unchanged, 1 refused." in out
     assert "scan.pdf: The PDF file has no text layer" in out
+    assert "Nothing changed" not in out
     assert sorted(Resolution.objects.values_list("symbol", flat=True)) == [
         "A/RES/80/77",
         "A/RES/80/78",
@@ -166,6 +167,21 @@ def test_a_second_run_over_the_same_folder_changes_nothing_and_says_so(archive, 
     assert out.count("unchanged, already imported") == 3
     assert "3 file(s): 0 imported, 3 unchanged, 0 refused." in out
     assert "Nothing changed" in out
+
+
+def test_a_second_run_with_a_refused_file_still_changes_nothing_and_says_so(archive, capsys):
+    with pytest.raises(CommandError):
+        call_command("import_resolution", str(archive))
+    before = counts()
+    capsys.readouterr()
+
+    with pytest.raises(CommandError, match="1 of 4 file"):
+        call_command("import_resolution", str(archive))
+
+    out, _err = capsys.readouterr()
+    assert counts() == before
+    assert "4 file(s): 0 imported, 3 unchanged, 1 refused." in out
+    assert "Nothing changed: no file was imported." in out
 
 
 def test_the_command_takes_many_files_and_refuses_a_symbol_for_several(archive, capsys):

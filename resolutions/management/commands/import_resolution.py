@@ -88,8 +88,12 @@ class Command(BaseCommand):
             f"{len(outcomes)} file(s): {imported} imported, {unchanged} unchanged, "
             f"{len(refused)} refused."
         )
-        if not imported and not refused:
-            self.stdout.write("Nothing changed: every file was already imported.")
+        if not imported:
+            self.stdout.write(
+                "Nothing changed: every file was already imported."
+                if not refused
+                else "Nothing changed: no file was imported."
+            )
         if refused:
             self.stdout.write("Refused, with nothing saved from them:")
             for file, outcome in refused:
