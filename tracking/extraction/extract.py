@@ -376,6 +376,9 @@ def _not_parties(folded: str, start: int, asked: int, end: int) -> bool:
     The relative clause starts before what is asked (``asked``), and may run into it
     ("that have not yet taken the steps necessary *to become party*").
     """
+    segment = folded[start:end]
+    if "not" not in segment and "qui" not in segment:
+        return False  # every pattern below holds one of these words
     relative = _NOT_PARTY_RE.search(folded, start, end)
     if relative and relative.start() < asked:
         return True

@@ -70,17 +70,18 @@ def read_state_aliases(path: Path) -> tuple[ActorAliases, ...]:
     return tuple(states)
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, modified: float) -> tuple[ActorAliases, ...]:
-    return read_state_aliases(Path(path))
+@lru_cache(maxsize=8)
+def _cached(path: str) -> tuple[ActorAliases, ...]:
+    try:
+        return read_state_aliases(Path(path))
+    except OSError:
+        return ()
 
 
 def state_aliases(path: Path | None = None) -> tuple[ActorAliases, ...]:
-    """The States of the registry's file (``STATES_CSV`` by default), read again when the
-    file changes; () without it."""
-    path = STATES_CSV if path is None else path
-    try:
-        modified = path.stat().st_mtime
-    except OSError:
-        return ()
-    return _cached(str(path), modified)
+    """The States of the registry's file (``STATES_CSV`` by default); () without it.
+
+    The file ships with the code, so it is read once per process (a file check for every
+    paragraph cost a tenth of the extraction's time).
+    """
+    return _cached(str(STATES_CSV if path is None else path))
