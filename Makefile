@@ -67,3 +67,14 @@ clean:
 .PHONY: bench
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Backups of the PostgreSQL database named by DATABASE_URL (README.md: Backups and restore).
+# `make backup` writes var/backups/suivi-<time>.dump and keeps the newest BACKUP_KEEP (14);
+# `make restore ARCHIVE=…` restores one into the empty database named by DATABASE_URL.
+.PHONY: backup restore
+backup:
+	sh deploy/backup.sh $(BACKUP_DIR)
+
+restore:
+	sh deploy/restore.sh $(ARCHIVE)
+

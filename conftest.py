@@ -3,6 +3,8 @@
 import json
 import os
 import shutil
+import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -151,3 +153,48 @@ def sign_in(page):
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     return sign_in
+
+
+# Outages ----------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """Nothing listens there: connections are refused at once."""
+    return free_port()
+
+
+@pytest.fixture
+def silent_port():
+    """A server that accepts connections and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                connection, _address = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            accepted.append(connection)  # held open, never read from nor written to
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stop.set()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+    listener.close()

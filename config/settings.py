@@ -36,6 +36,14 @@ def envint(name: str, default: str) -> int:
         raise ImproperlyConfigured(f"Unexpected value {name}={value}, use a whole number") from None
 
 
+def envfloat(name: str, default: str) -> float:
+    value = os.getenv(name, default)
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"Unexpected value {name}={value}, use a number") from None
+
+
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
@@ -74,6 +82,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the probe's answer needs no host check, HTTPS redirect, session or language.
+    "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -87,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.health.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -114,16 +125,25 @@ TEMPLATES = [
 # Celery worker can write at the same time: WAL lets readers go on during a
 # write, IMMEDIATE transactions take the write lock up front (no deadlock on
 # lock upgrade), and the timeout makes a writer wait instead of failing.
+#
+# A PostgreSQL server that is down or does not answer must not hold a request (and its
+# worker) for long: connecting gives up after DATABASE_CONNECT_TIMEOUT seconds and a
+# statement is cancelled after DATABASE_STATEMENT_TIMEOUT seconds (0: never), below
+# gunicorn's 30 s limit, so that the visitor gets the 503 page rather than nothing.
 DATABASE_URL = os.getenv("DATABASE_URL", "")
+DATABASE_CONNECT_TIMEOUT = envint("DATABASE_CONNECT_TIMEOUT", "5")
+DATABASE_STATEMENT_TIMEOUT = envint("DATABASE_STATEMENT_TIMEOUT", "20")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
         # JIT spends ~40 ms compiling these short queries and makes none of them faster.
         # Server-side cursors serve only the exports, which read every row: they are
         # planned for the whole result, not for the first rows (twice as fast).
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-            "options", "-c jit=off -c cursor_tuple_fraction=1"
-        )
+        _options.setdefault("options", "-c jit=off -c cursor_tuple_fraction=1")
+        _options["options"] += f" -c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+        # libpq counts at least 2 seconds.
+        _options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -277,10 +297,21 @@ SUIVI_DASHBOARD_STALE_SECONDS = envint("SUIVI_DASHBOARD_STALE_SECONDS", "300")
 
 # The cache holds computed dashboards. Web and worker processes must share it: Redis
 # in production (CACHE_URL=redis://…), files under var/ by default.
+# A Redis server that is down or slow is a miss (config/cache.py): the dashboard is then
+# computed during the request. Each exchange with it waits at most CACHE_SOCKET_TIMEOUT
+# seconds.
 CACHE_URL = os.getenv("CACHE_URL", "")
+CACHE_SOCKET_TIMEOUT = envfloat("CACHE_SOCKET_TIMEOUT", "0.5")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        "default": {
+            "BACKEND": "config.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_SOCKET_TIMEOUT,
+                "socket_timeout": CACHE_SOCKET_TIMEOUT,
+            },
+        }
     }
 else:
     CACHES = {
@@ -289,6 +320,10 @@ else:
             "LOCATION": VAR_DIR / "cache",
         }
     }
+
+# /healthz/ (config/health.py): seconds within which the database, the cache and the
+# broker must each answer.
+SUIVI_HEALTH_TIMEOUT = envfloat("SUIVI_HEALTH_TIMEOUT", "3")
 
 LOGGING = {
     "version": 1,
@@ -375,6 +410,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_control),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # A web request that asks for a task (the dashboard after a change) must not hang on a
+    # Redis server that does not answer: it gives up after 3 s and computes the figures
+    # itself. Workers wait for tasks one second at a time, within the socket timeout.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_RESULT_BACKEND = os.getenv("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
 CELERY_TIMEZONE = TIME_ZONE

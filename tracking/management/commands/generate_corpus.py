@@ -63,6 +63,11 @@ class Command(BaseCommand):
             f"{counts.mandates:,} mandates, {counts.events:,} history entries "
             f"(scale {scale:g}, seed {seed}, {connection.vendor})."
         )
+        if connection.vendor == "postgresql":
+            # Building the indexes of a full-scale corpus takes about a minute: longer than
+            # the statement timeout that suits the web pages (DATABASE_STATEMENT_TIMEOUT).
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = 0")
         started = time.monotonic()
         rng = random.Random(seed)
         with transaction.atomic():

@@ -1,0 +1,61 @@
+"""The Redis cache, for which an outage is a miss, not an error.
+
+Everything Suivi keeps in the cache can be computed again (the dashboard's figures), so a
+Redis server that is down or does not answer must make pages slower, never break them.
+Each operation waits at most the socket timeouts of OPTIONS (CACHE_SOCKET_TIMEOUT in the
+settings); after a failure the server is left alone for RETRY_SECONDS, so that a page
+which reads the cache several times pays for the outage once, not at every read.
+"""
+
+import functools
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 5.0
+
+# When each server (by LOCATION) may be tried again, shared by the threads of a process.
+_down_until: dict[str, float] = {}
+
+
+def _guarded(name: str, fallback):
+    method = getattr(DjangoRedisCache, name)
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        if _down_until.get(self._location, 0.0) > time.monotonic():
+            return fallback(*args, **kwargs)
+        try:
+            return method(self, *args, **kwargs)
+        except RedisError as error:
+            logger.warning("Cache unavailable, computing without it: %s", error)
+            _down_until[self._location] = time.monotonic() + RETRY_SECONDS
+            return fallback(*args, **kwargs)
+
+    return guarded
+
+
+class RedisCache(DjangoRedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._location = server if isinstance(server, str) else ",".join(server)
+
+    def ping(self) -> None:
+        """Raise when the server cannot be reached (the health check), whatever the
+        state of the retry delay."""
+        self._cache.get_client(write=True).ping()
+
+    add = _guarded("add", lambda *args, **kwargs: False)
+    get = _guarded("get", lambda key, default=None, version=None: default)
+    set = _guarded("set", lambda *args, **kwargs: None)
+    touch = _guarded("touch", lambda *args, **kwargs: False)
+    delete = _guarded("delete", lambda *args, **kwargs: False)
+    get_many = _guarded("get_many", lambda *args, **kwargs: {})
+    has_key = _guarded("has_key", lambda *args, **kwargs: False)
+    set_many = _guarded("set_many", lambda data, *args, **kwargs: list(data))
+    delete_many = _guarded("delete_many", lambda *args, **kwargs: None)
+    clear = _guarded("clear", lambda *args, **kwargs: False)
