@@ -168,6 +168,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's backend, with a user's permissions read in one query (config/auth.py).
+AUTHENTICATION_BACKENDS = ["config.auth.OneQueryModelBackend"]
+# Sessions are read from the cache (Redis in production), and from the database when the
+# cache does not have them or is down: one query fewer on every signed-in page.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -3,11 +3,14 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,12 +23,14 @@ from tracking.forms import MandateEditForm, MandateForm, StatusForm, VersionedFo
 from tracking.models import Actor, Mandate
 from tracking.paging import lookahead_page
 from tracking.selectors import (
+    DASHBOARD_CACHE_SECONDS,
     dashboard,
     follows_of,
     implementation_report,
     is_following,
     mandate_detail,
     mandate_list,
+    mandates_in_order,
     mandates_of_actor,
     mandates_of_focal_point,
     mandates_of_session,
@@ -245,6 +250,24 @@ CHART_PARTS = [
 @read_required
 def dashboard_view(request):
     stats = dashboard(user=request.user)
+    context = {"stats": stats, "figures": _dashboard_figures(stats)}
+    return render(request, "tracking/dashboard.html", context)
+
+
+def _dashboard_figures(stats) -> str:
+    """The HTML of the figures, tables and charts, rendered once per computed dashboard
+    (its key names the audience, language and day) and kept in the cache beside it:
+    rendering them costs several times what the rest of the page does."""
+    key = f"{stats.key}:html:{stats.computed_at.isoformat()}" if stats.key else ""
+    html = cache.get(key) if key else None
+    if html is None:
+        html = render_to_string("tracking/_dashboard_figures.html", _dashboard_context(stats))
+        if key:
+            cache.set(key, html, DASHBOARD_CACHE_SECONDS)
+    return mark_safe(html)  # rendered by the template engine, which escaped what it must
+
+
+def _dashboard_context(stats) -> dict:
     actor_bars, actor_height = stacked_bars(
         stats.by_actor,
         label_key="name",
@@ -254,18 +277,17 @@ def dashboard_view(request):
     year_bars, year_height = stacked_bars(stats.by_year, label_key="year", parts=CHART_PARTS)
     today = timezone.localdate()
     window = "due_after={}&due_before={}&overdue=no&sort=due"
-    context = {
+    return {
         "stats": stats,
         "links": {
             f"due_{days}": window.format(today, today + datetime.timedelta(days))
             for days in (30, 90)
         },
-        "recent_page": {"object_list": stats.recent},
+        "recent_page": {"object_list": mandates_in_order(stats.recent)},
         "actor_chart": {"bars": actor_bars, "height": actor_height},
         "year_chart": {"bars": year_bars, "height": year_height},
         "chart_parts": CHART_PARTS,
     }
-    return render(request, "tracking/dashboard.html", context)
 
 
 @read_required

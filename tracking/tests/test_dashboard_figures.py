@@ -1,0 +1,94 @@
+"""The dashboard's figures are rendered once per computed dashboard and kept in the cache:
+the same HTML for everyone of an audience and language, new HTML when the figures change."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tracking import tasks
+from tracking.models import Mandate
+from tracking.services import mandate_accept, mandate_set_status, mandate_update
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = "/dashboard/"
+FIGURES = "tracking/_dashboard_figures.html"
+
+
+@pytest.fixture
+def accepted(imported_seed, secretariat_user):
+    for mandate in Mandate.objects.filter(review="suggested"):
+        mandate_accept(mandate=mandate, user=secretariat_user)
+    return imported_seed
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    calls = []
+    monkeypatch.setattr(tasks.dashboard_refresh, "delay", lambda *args: calls.append(args))
+    return calls
+
+
+def main(response) -> str:
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def rendered(response) -> bool:
+    return FIGURES in {template.name for template in response.templates}
+
+
+def overdue(response) -> int:
+    return int(re.search(r'<span class="figure">(\d+)</span> overdue', main(response)).group(1))
+
+
+def test_the_figures_are_rendered_once_then_read_back_with_fewer_queries(
+    delegation_client, accepted, queued
+):
+    first = delegation_client.get(DASHBOARD)
+    with CaptureQueriesContext(connection) as captured:
+        again = delegation_client.get(DASHBOARD)
+    assert rendered(first) and not rendered(again)
+    assert main(again) == main(first)
+    assert overdue(again) == 3 and "The same figures as a table" in main(again)
+    # The recently updated mandates, linked, are part of the figures.
+    assert main(again).count('href="/mandates/') >= 10
+    # Session, user, permissions, data version: no aggregate, no list row read again.
+    assert len(captured) <= 5
+    assert not any("COUNT(" in query["sql"].upper() for query in captured)
+
+
+def test_new_figures_are_rendered_once_computed_again(
+    delegation_client, accepted, secretariat_user, queued
+):
+    assert overdue(delegation_client.get(DASHBOARD)) == 3
+    op5 = Mandate.objects.get(paragraph__number=5)
+    mandate_set_status(mandate=op5, status="completed", user=secretariat_user)
+    stale = delegation_client.get(DASHBOARD)
+    assert overdue(stale) == 3 and "being updated" in main(stale)
+    tasks.dashboard_refresh(*queued[0])
+    fresh = delegation_client.get(DASHBOARD)
+    assert rendered(fresh)
+    assert overdue(fresh) == 2 and "being updated" not in main(fresh)
+
+
+def test_each_language_has_its_own_figures(delegation_client, accepted, queued):
+    english = delegation_client.get(DASHBOARD)
+    french = delegation_client.get(DASHBOARD, headers={"accept-language": "fr"})
+    assert rendered(english) and rendered(french)
+    assert "By status" in main(english) and "Par état d’avancement" not in main(english)
+    assert "Par état d’avancement" in main(french) and "By status" not in main(french)
+
+
+def test_an_internal_mandate_is_only_in_the_figures_of_those_who_see_it(
+    delegation_client, secretariat_client, accepted, secretariat_user, queued
+):
+    op5 = Mandate.objects.get(paragraph__number=5)
+    mandate_update(mandate=op5, user=secretariat_user, is_internal=True)
+    link = f'href="/mandates/{op5.pk}/"'
+    # Staff first, so that a figures cache shared by mistake would hand theirs on.
+    assert link in main(secretariat_client.get(DASHBOARD))
+    assert link not in main(delegation_client.get(DASHBOARD))
+    assert link in main(secretariat_client.get(DASHBOARD))
