@@ -78,3 +78,10 @@ backup:
 restore:
 	sh deploy/restore.sh $(ARCHIVE)
 
+# Under load (docs/performance.md): gunicorn as in production (3 workers, DEBUG off) on the
+# PostgreSQL database suivi_loadtest and the Redis cache (CACHE_URL), driven by wrk (Debian's
+# package, installed here when missing) with 50 signed-in clients. LOADTEST_ARGS="--seconds 30".
+.PHONY: loadtest
+loadtest: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)

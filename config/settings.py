@@ -168,8 +168,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Django's backend, with a user's permissions read in one query (config/auth.py).
-AUTHENTICATION_BACKENDS = ["config.auth.OneQueryModelBackend"]
 # Sessions are read from the cache (Redis in production), and from the database when the
 # cache does not have them or is down: one query fewer on every signed-in page.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -183,7 +181,8 @@ LOGOUT_REDIRECT_URL = "login"
 # failure during the lock does not prolong it, so the time announced is the time it lasts.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, with a user's permissions read in one query.
+    "config.auth.OneQueryModelBackend",
 ]
 AXES_FAILURE_LIMIT = envint("SUIVI_LOGIN_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = datetime.timedelta(seconds=envint("SUIVI_LOGIN_LOCKOUT_SECONDS", "900"))
