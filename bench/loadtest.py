@@ -327,6 +327,14 @@ def print_report(report: dict) -> None:
             f"  {name:<10} {figures['clients']:>7} {figures['rps']:>8.1f} "
             f"{figures['p50_ms']:>8.1f} {figures['p95_ms']:>8.1f} {figures['errors']:>7}"
         )
+    thin = [name for name, figures in report["capacity"].items() if figures["requests"] < 100]
+    if thin:
+        # 50 clients queue behind 3 workers: a page slower than the run is long completes
+        # few requests, or none, and its figures say more about the machine than the page.
+        print(
+            f"\nToo few requests to measure ({', '.join(thin)}): the machine is busy; "
+            "run again with a longer --seconds."
+        )
     print(f"\nLoad average before {report['load_before']}, after {report['load_after']}")
     print("Targets:")
     for check, met in report["checks"].items():
