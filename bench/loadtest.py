@@ -99,10 +99,11 @@ def server_environment() -> dict:
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": f"{SERVER}/{DATABASE}",
         "DEBUG": "False",
-        "SECRET_KEY": "suivi-loadtest-only",
+        "SECRET_KEY": "suivi-loadtest-only-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
         # Plain HTTP on the loopback: no proxy in front to terminate TLS.
         "SECURE_COOKIES": "False",
+        "SUIVI_HTTPS_REDIRECT": "False",
         "CACHE_URL": CACHE_URL,
         "CELERY_BROKER_URL": CACHE_URL,
         "STATIC_ROOT": str(VAR / "staticfiles"),

@@ -45,9 +45,11 @@ def serve(tmp_path):
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.tests.server_settings",
             "DEBUG": "False",
-            "SECRET_KEY": "outage-tests-only",
+            "SECRET_KEY": "outage-tests-only-" + "x" * 50,
             "ALLOWED_HOSTS": "127.0.0.1",
+            # Plain HTTP on the loopback: no proxy in front to terminate TLS.
             "SECURE_COOKIES": "False",
+            "SUIVI_HTTPS_REDIRECT": "False",
             "SUIVI_VAR_DIR": str(tmp_path / "var"),
             # A healthy database, cache and broker unless the test says otherwise.
             "DATABASE_URL": f"sqlite:///{tmp_path / 'healthy.sqlite3'}",
