@@ -49,3 +49,9 @@ def test_a_service_takes_backups_with_the_project_script(compose):
     assert "suivi-backup /backups" in backup["command"][0]
     assert backup["environment"]["BACKUP_KEEP"] == "${BACKUP_KEEP:-14}"
     assert backup["depends_on"]["db"]["condition"] == "service_healthy"
+
+
+def test_it_trusts_the_headers_of_the_one_local_proxy_that_reaches_it(compose):
+    environment = compose["x-app"]["environment"]
+    assert environment["SUIVI_PROXY_SSL_HEADER"] == "${SUIVI_PROXY_SSL_HEADER:-X-Forwarded-Proto}"
+    assert environment["SUIVI_PROXY_COUNT"] == "${SUIVI_PROXY_COUNT:-1}"
