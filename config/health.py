@@ -10,6 +10,7 @@
 """
 
 import concurrent.futures
+import copy
 import logging
 import time
 
@@ -29,9 +30,11 @@ HEALTH_PATH = "/healthz/"
 def check_database() -> None:
     """A query on a new connection, so that a connection kept from an earlier request
     proves nothing; PostgreSQL gets the health timeout as its connect timeout."""
-    connection = connections.create_connection("default")
+    # A copy of the settings: the connections of the pages keep their own connect timeout.
+    settings_dict = copy.deepcopy(connections.settings["default"])
+    connection = type(connections["default"])(settings_dict, "default")
     if connection.vendor == "postgresql":
-        options = connection.settings_dict.setdefault("OPTIONS", {})
+        options = settings_dict.setdefault("OPTIONS", {})
         options["connect_timeout"] = max(2, round(settings.SUIVI_HEALTH_TIMEOUT))
     try:
         with connection.cursor() as cursor:

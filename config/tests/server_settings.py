@@ -6,3 +6,10 @@ from config.settings import *  # noqa: F403
 from config.settings import STORAGES
 
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+# The test suite hashes its accounts' passwords with MD5 (config/test_settings.py): the
+# servers must be able to check them too.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+]

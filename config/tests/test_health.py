@@ -74,3 +74,9 @@ def test_a_page_gives_the_503_page_when_the_database_is_unreachable(serve, reque
     status, body, _ = get(url + "/mandates/", Cookie=SESSION, **{"Accept-Language": "fr"})
     assert status == 503
     assert "Momentanément indisponible" in body
+
+
+def test_healthz_leaves_the_connect_timeout_of_the_pages_alone(client, settings):
+    before = dict(settings.DATABASES["default"].get("OPTIONS", {}))
+    assert client.get("/healthz/").status_code in (200, 503)
+    assert settings.DATABASES["default"].get("OPTIONS", {}) == before
