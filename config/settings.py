@@ -294,6 +294,10 @@ DATA_UPLOAD_MAX_NUMBER_FILES = max(100, 2 * SUIVI_IMPORT_MAX_FILES)
 # Items per page in lists.
 SUIVI_PAGE_SIZE = envint("SUIVI_PAGE_SIZE", "50")
 
+# What a delegation reports about its State waits for the secretariat's review before it
+# counts; False applies it at once.
+SUIVI_STATE_REPORTS_NEED_REVIEW = envbool("SUIVI_STATE_REPORTS_NEED_REVIEW", "True")
+
 # After a change, the dashboard shows the figures it has, marked as being updated,
 # while a worker computes new ones; figures older than this are computed during the
 # request instead (no worker running, say).

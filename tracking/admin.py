@@ -134,3 +134,7 @@ class ActorContactAdmin(admin.ModelAdmin):
     list_display = ["email", "name", "language", "actor"]
     search_fields = ["email", "name", "actor__key"]
     list_select_related = ["actor"]
+
+
+# The per-State models' admin lives with them.
+from tracking.states import admin as states_admin  # noqa: E402, F401

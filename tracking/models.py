@@ -38,6 +38,16 @@ class Actor(models.Model):
         related_name="children",
         verbose_name=_("part of"),
     )
+    # An actor that stands for one State ("Kenya"): a mandate addressed to it concerns
+    # that State alone.
+    state = models.OneToOneField(
+        "tracking.State",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actor",
+        verbose_name=_("State"),
+    )
 
     class Meta:
         verbose_name = _("actor")
@@ -641,3 +651,16 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}"
+
+
+# The per-State models live in their own sub-package and belong to this app.
+from tracking.states.models import (  # noqa: E402, F401
+    DelegationLink,
+    GroupMembership,
+    RegionalGroup,
+    State,
+    StateProgress,
+    StateProgressEvent,
+    StateReport,
+    UnStatus,
+)

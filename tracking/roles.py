@@ -29,11 +29,22 @@ _READ = [
 
 _READ += [
     ("tracking", f"view_{model}")
-    for model in ("actor", "actoralias", "actorcontact", "mandate", "mandateevent")
+    for model in (
+        "actor",
+        "actoralias",
+        "actorcontact",
+        "mandate",
+        "mandateevent",
+        "state",
+        "groupmembership",
+        "stateprogress",
+        "stateprogressevent",
+    )
 ]
 
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
-    DELEGATION: _READ,
+    # A delegation reports only for the State it is linked to (tracking.states.services).
+    DELEGATION: _READ + [("tracking", "add_statereport")],
     SECRETARIAT: _READ
     + [
         ("resolutions", "add_resolution"),
@@ -54,6 +65,18 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("tracking", "change_actorcontact"),
         ("tracking", "delete_actorcontact"),
         ("tracking", "view_reminder"),
+        ("tracking", "add_state"),
+        ("tracking", "change_state"),
+        ("tracking", "add_groupmembership"),
+        ("tracking", "change_groupmembership"),
+        ("tracking", "delete_groupmembership"),
+        ("tracking", "change_stateprogress"),
+        ("tracking", "view_statereport"),
+        ("tracking", "review_statereport"),
+        ("tracking", "view_delegationlink"),
+        ("tracking", "add_delegationlink"),
+        ("tracking", "change_delegationlink"),
+        ("tracking", "delete_delegationlink"),
     ],
 }
 

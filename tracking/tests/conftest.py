@@ -27,3 +27,43 @@ def mandate(op5, bureau, secretariat_user):
         deadline_relation="before",
         deadline_session=12,
     )
+
+
+# States ------------------------------------------------------------------------------------
+
+# A few States, enough to test the rules; the registry itself is tracking/states/data/.
+STATES_CSV = """\
+# Test fixture: a handful of States.
+iso3,name_en,name_fr,un_regional_group,un_status
+FRA,France,France,western_european_other,member
+DEU,Germany,Allemagne,western_european_other,member
+KEN,Kenya,Kenya,african,member
+BDI,Burundi,Burundi,african,member
+UKR,Ukraine,Ukraine,eastern_european,member
+USA,United States of America,États-Unis d’Amérique,western_european_other,member
+COK,Cook Islands,Îles Cook,,none
+VAT,Holy See,Saint-Siège,,observer
+BOL,Bolivia (Plurinational State of),Bolivie (État plurinational de),latin_american_caribbean,member
+"""
+
+ROME_STATUTE_CSV = """\
+# Test fixture: entry into force and withdrawal taking effect.
+iso3,entry_into_force,withdrawal_effective
+FRA,2002-07-01,
+DEU,2002-07-01,
+KEN,2005-06-01,
+BDI,2004-12-01,2017-10-27
+UKR,2025-01-01,
+COK,2008-10-01,
+BOL,2002-07-01,
+"""
+
+
+@pytest.fixture
+def states(db):
+    """The fixture registry loaded, by ISO code."""
+    from tracking.states.models import State
+    from tracking.states.services import states_load
+
+    states_load(states_csv=STATES_CSV, rome_statute_csv=ROME_STATUTE_CSV)
+    return {state.iso3: state for state in State.objects.all()}

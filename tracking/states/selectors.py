@@ -1,0 +1,379 @@
+"""Reads for per-State follow-up, each in a fixed number of queries."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from tracking.models import CLOSED_STATUSES, Actor, Mandate, Status
+from tracking.selectors import with_list_rows
+from tracking.states import membership
+from tracking.states.models import (
+    DelegationLink,
+    GroupMembership,
+    RegionalGroup,
+    State,
+    StateProgress,
+    StateProgressEvent,
+    StateReport,
+    UnStatus,
+)
+
+# A mandate that no longer applies to anyone (not applicable, superseded) is closed for
+# every State; "completed" as a whole says nothing of each State's part.
+CLOSED_FOR_ALL = [Status.NOT_APPLICABLE, Status.SUPERSEDED]
+
+
+def state_of_user(user) -> State | None:
+    """The State a user speaks for, if any."""
+    if not user.is_authenticated:
+        return None
+    link = DelegationLink.objects.select_related("state").filter(user=user).first()
+    return link.state if link else None
+
+
+def _memberships(rows) -> dict[str, list[membership.Membership]]:
+    grouped: dict[str, list[membership.Membership]] = {}
+    for key, iso3, start, end in rows:
+        grouped.setdefault(key, []).append(membership.Membership(iso3, start, end))
+    return grouped
+
+
+def state_actor_ids(*, state: State, on: datetime.date | None = None) -> list[int]:
+    """The actors through which something can be asked of a State on a day: the groups
+    it belongs to (all States, Member States, States Parties or not …) and an actor that
+    stands for it alone. Two queries."""
+    on = on or timezone.localdate()
+    rows = GroupMembership.objects.filter(state=state).values_list(
+        "group__key", "state__iso3", "start", "end"
+    )
+    keys = membership.groups_of_state(
+        state.iso3,
+        is_un_member=state.un_status == UnStatus.MEMBER,
+        memberships=_memberships(rows),
+        on=on,
+    )
+    return list(Actor.objects.filter(Q(key__in=keys) | Q(state=state)).values_list("pk", flat=True))
+
+
+def mandate_concerns_state(*, mandate: Mandate, state: State, on=None) -> bool:
+    ids = state_actor_ids(state=state, on=on)
+    return Mandate.addressees.through.objects.filter(mandate=mandate, actor_id__in=ids).exists()
+
+
+def state_items(*, state: State, user, today: datetime.date | None = None) -> QuerySet:
+    """Every mandate asked of a State, directly or through its groups, that the user may
+    see, with the State's own progress (`cell_*`) and whether it is overdue for the State;
+    overdue first, then by resolution and paragraph."""
+    today = today or timezone.localdate()
+    ids = state_actor_ids(state=state, on=today)
+    addressed = Mandate.addressees.through.objects.filter(
+        mandate_id=OuterRef("pk"), actor_id__in=ids
+    )
+    is_open = Q(cell__status__isnull=True) | ~Q(cell__status__in=CLOSED_STATUSES)
+    return (
+        with_list_rows(Mandate.objects.visible_to(user).live())
+        .filter(Exists(addressed))
+        .annotate(
+            cell=FilteredRelation("state_progress", condition=Q(state_progress__state=state)),
+            cell_status=F("cell__status"),
+            cell_comment=F("cell__comment"),
+            cell_evidence_url=F("cell__evidence_url"),
+            cell_updated_at=F("cell__updated_at"),
+            cell_version=F("cell__version"),
+            cell_reported=F("cell__reported_by_state"),
+            state_overdue=Case(
+                When(
+                    Q(due_date__lt=today) & is_open & ~Q(status__in=CLOSED_FOR_ALL),
+                    then=Value(1),
+                ),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-state_overdue", "resolution__symbol", "paragraph__order", "position", "pk")
+    )
+
+
+def state_reports_of(*, state: State, mandate_ids) -> dict[int, StateReport]:
+    """The latest report of a State on each of the given mandates (one query)."""
+    latest: dict[int, StateReport] = {}
+    for report in (
+        StateReport.objects.filter(state=state, mandate_id__in=list(mandate_ids))
+        .select_related("submitted_by", "reviewed_by")
+        .order_by("mandate_id", "-submitted_at", "-id")
+    ):
+        latest.setdefault(report.mandate_id, report)
+    return latest
+
+
+def state_cell(*, state: State, mandate: Mandate) -> dict:
+    """A State's progress on one mandate, its history and its latest report."""
+    progress = StateProgress.objects.filter(mandate=mandate, state=state).first()
+    events = list(
+        StateProgressEvent.objects.filter(mandate=mandate, state=state)
+        .select_related("user")
+        .order_by("-at", "-id")
+    )
+    report = (
+        StateReport.objects.filter(mandate=mandate, state=state)
+        .select_related("submitted_by", "reviewed_by")
+        .order_by("-submitted_at", "-id")
+        .first()
+    )
+    return {"progress": progress, "events": events, "report": report}
+
+
+def pending_reports() -> QuerySet:
+    """The staff queue: reports awaiting review, oldest first."""
+    return (
+        StateReport.objects.filter(review=StateReport.Review.PENDING)
+        .select_related("state", "submitted_by", "mandate__resolution", "mandate__paragraph")
+        .order_by("submitted_at", "pk")
+    )
+
+
+# Roll-ups ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Registry:
+    """Every State and the dated memberships of the listed groups, read once."""
+
+    states: dict[int, tuple[str, str, str]]  # pk → (iso3, un_status, regional group)
+    memberships: dict[str, list[membership.Membership]]
+    listed_groups: set[str] = field(default_factory=set)
+    names: dict[int, str] = field(default_factory=dict)  # in the active language
+
+    @property
+    def by_iso3(self) -> dict[str, int]:
+        return {iso3: pk for pk, (iso3, _status, _group) in self.states.items()}
+
+    def group_keys(self) -> set[str]:
+        return set(membership.COMPUTED_GROUPS) | {membership.STATES_PARTIES} | self.listed_groups
+
+    def resolve(self, key: str, *, adopted_on, on) -> set[int]:
+        by_iso3 = self.by_iso3
+        iso3s = membership.resolve_group(
+            key,
+            all_states=by_iso3,
+            un_members=[i for i, s, _g in self.states.values() if s == UnStatus.MEMBER],
+            memberships=self.memberships,
+            adopted_on=adopted_on,
+            on=on,
+        )
+        return {by_iso3[iso3] for iso3 in iso3s if iso3 in by_iso3}
+
+    def groups_of(self, pk: int, *, on) -> set[str]:
+        iso3, status, _group = self.states[pk]
+        return membership.groups_of_state(
+            iso3,
+            is_un_member=status == UnStatus.MEMBER,
+            memberships=self.memberships,
+            on=on,
+        )
+
+
+def registry() -> Registry:
+    """Two queries, whatever the number of mandates."""
+    french = get_language() == "fr"
+    states, names = {}, {}
+    for pk, iso3, status, group, name_en, name_fr in State.objects.values_list(
+        "pk", "iso3", "un_status", "un_regional_group", "name_en", "name_fr"
+    ):
+        states[pk] = (iso3, status, group)
+        names[pk] = name_fr if french else name_en
+    rows = list(GroupMembership.objects.values_list("group__key", "state__iso3", "start", "end"))
+    return Registry(
+        states=states,
+        memberships=_memberships(rows),
+        listed_groups={key for key, *_rest in rows},
+        names=names,
+    )
+
+
+def mandate_rollup(*, mandate: Mandate, on: datetime.date | None = None) -> list[dict]:
+    """For each addressee of a mandate that stands for States, how far the States it
+    concerns have got: "61 of 125 States Parties completed". Four queries; none when the
+    mandate is addressed to no State."""
+    on = on or timezone.localdate()
+    addressees = list(mandate.addressees.all())
+    reg = None
+    rows = []
+    for actor in addressees:
+        if actor.state_id is None and actor.key not in (
+            membership.COMPUTED_GROUPS | {membership.STATES_PARTIES}
+        ):
+            continue
+        if reg is None:
+            reg = registry()
+            progress = dict(
+                StateProgress.objects.filter(mandate=mandate).values_list("state_id", "status")
+            )
+        if actor.state_id is not None:
+            concerned = {actor.state_id}
+        else:
+            concerned = reg.resolve(actor.key, adopted_on=mandate.resolution.adopted_on, on=on)
+        counts = Counter(progress.get(pk) for pk in concerned)
+        rows.append(
+            {
+                "actor": actor,
+                "total": len(concerned),
+                "counts": [
+                    (status.value, status.label, counts[status.value])
+                    for status in Status
+                    if counts[status.value]
+                ],
+                "completed": counts[Status.COMPLETED],
+                "no_information": counts[None],
+            }
+        )
+    return rows
+
+
+def _mask(actor_bits: dict[int, int], mandate_ref: str):
+    """Per mandate, the sum of the bits of its addressees that stand for States: the
+    mandates with the same mask concern the same States."""
+    through = Mandate.addressees.through.objects.filter(
+        mandate_id=OuterRef(mandate_ref), actor_id__in=list(actor_bits)
+    )
+    bits = Case(
+        *[When(actor_id=pk, then=Value(bit)) for pk, bit in actor_bits.items()],
+        default=Value(0),
+        output_field=BigIntegerField(),
+    )
+    return Subquery(
+        through.values("mandate_id").annotate(mask=Sum(bits)).values("mask")[:1],
+        output_field=BigIntegerField(),
+    )
+
+
+# A bit per actor in a 64-bit integer: the groups first, then actors that stand for one
+# State. Beyond this, actors standing for one State are left out of the dashboard.
+MAX_MASK_BITS = 62
+
+
+def states_dashboard(*, visible: QuerySet, today: datetime.date) -> dict:
+    """The States with the most overdue items and completion by regional group.
+
+    Each State's figures come from counts of mandates per set of State addressees (a few
+    dozen sets at most) and of per-State progress per State and set: six queries,
+    whatever the number of mandates and entries."""
+    reg = registry()
+    actors = list(
+        Actor.objects.filter(Q(key__in=reg.group_keys()) | Q(state__isnull=False))
+        .order_by(F("state_id").asc(nulls_first=True), "pk")
+        .values_list("pk", "key", "state_id")[:MAX_MASK_BITS]
+    )
+    empty = {"overdue_states": [], "by_region": []}
+    if not actors or not reg.states:
+        return empty
+    bits = {pk: 1 << index for index, (pk, _key, _state) in enumerate(actors)}
+    key_bits: dict[str, int] = {key: bits[pk] for pk, key, state in actors if state is None}
+    own_bits: dict[int, int] = {state: bits[pk] for pk, _key, state in actors if state}
+    overdue_mandate = Q(due_date__lt=today) & ~Q(status__in=CLOSED_FOR_ALL)
+    per_mask = list(
+        visible.annotate(mask=_mask(bits, "pk"))
+        .filter(mask__gt=0)
+        .values("mask")
+        .annotate(total=Count("pk"), overdue=Count("pk", filter=overdue_mandate))
+        .order_by()
+    )
+    overdue_progress = Q(mandate__due_date__lt=today) & ~Q(mandate__status__in=CLOSED_FOR_ALL)
+    per_state = list(
+        StateProgress.objects.filter(mandate__in=visible.values("pk"))
+        .annotate(mask=_mask(bits, "mandate_id"))
+        .filter(mask__gt=0)
+        .values("state_id", "mask")
+        .annotate(
+            completed=Count("pk", filter=Q(status=Status.COMPLETED)),
+            in_progress=Count("pk", filter=Q(status__in=[Status.IN_PROGRESS, Status.ONGOING])),
+            closed_overdue=Count("pk", filter=Q(status__in=CLOSED_STATUSES) & overdue_progress),
+        )
+        .order_by()
+    )
+    state_bits = {}
+    for pk in reg.states:
+        groups = reg.groups_of(pk, on=today)
+        state_bits[pk] = sum(bit for key, bit in key_bits.items() if key in groups) | own_bits.get(
+            pk, 0
+        )
+    figures = {pk: Counter() for pk in reg.states}
+    for row in per_mask:
+        for pk, mask in state_bits.items():
+            if row["mask"] & mask:
+                figures[pk]["total"] += row["total"]
+                figures[pk]["overdue"] += row["overdue"]
+    for row in per_state:
+        pk = row["state_id"]
+        if pk in state_bits and row["mask"] & state_bits[pk]:
+            figures[pk]["completed"] += row["completed"]
+            figures[pk]["in_progress"] += row["in_progress"]
+            figures[pk]["overdue"] -= row["closed_overdue"]
+    overdue_states = sorted(
+        (
+            {
+                "iso3": reg.states[pk][0],
+                "name": reg.names[pk],
+                "overdue": counts["overdue"],
+                "total": counts["total"],
+            }
+            for pk, counts in figures.items()
+            if counts["overdue"] > 0
+        ),
+        key=lambda row: (-row["overdue"], row["iso3"]),
+    )[:10]
+    by_region = []
+    for group in RegionalGroup:
+        members = [pk for pk, (_i, _s, region) in reg.states.items() if region == group.value]
+        total = sum(figures[pk]["total"] for pk in members)
+        by_region.append(
+            {
+                "key": group.value,
+                "label": group.label,
+                "states": len(members),
+                "total": total,
+                "completed": sum(figures[pk]["completed"] for pk in members),
+                "in_progress": sum(figures[pk]["in_progress"] for pk in members),
+            }
+        )
+    return {"overdue_states": overdue_states, "by_region": by_region}
+
+
+def states_listing(*, on: datetime.date | None = None) -> list[dict]:
+    """Every State by regional group, with whether it is a party on the day (two queries)."""
+    on = on or timezone.localdate()
+    reg = registry()
+    parties = membership.members_on(reg.memberships.get(membership.STATES_PARTIES, []), on)
+    groups = [(group.value, group.label) for group in RegionalGroup] + [("", None)]
+    listing = []
+    for value, label in groups:
+        rows = sorted(
+            (
+                {"iso3": iso3, "name": reg.names[pk], "party": iso3 in parties}
+                for pk, (iso3, _status, region) in reg.states.items()
+                if region == value
+            ),
+            key=lambda row: row["name"],
+        )
+        if rows:
+            listing.append({"key": value or "none", "label": label, "states": rows})
+    return listing
