@@ -1,0 +1,231 @@
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from resolutions.access import read_required, staff_required
+from tracking.models import Mandate
+from tracking.paging import lookahead_page
+from tracking.services import TrackingError
+from tracking.states import services
+from tracking.states.forms import ReturnForm, StateProgressForm
+from tracking.states.models import State, StateReport
+from tracking.states.selectors import (
+    mandate_concerns_state,
+    pending_reports,
+    state_cell,
+    state_items,
+    state_of_user,
+    state_reports_of,
+    states_listing,
+)
+
+STAFF, DELEGATION = "staff", "delegation"
+
+
+def _state(iso3: str) -> State:
+    state = State.objects.filter(iso3=iso3.upper()).first() if len(iso3) == 3 else None
+    if state is None:
+        raise Http404(_("No State has this code."))
+    return state
+
+
+def _writer(user, state: State) -> str | None:
+    """Who may write this State's progress: staff record it, the State's own delegation
+    reports it; nobody else."""
+    if user.has_perm("tracking.change_stateprogress"):
+        return STAFF
+    if not user.has_perm("tracking.add_statereport"):
+        return None
+    own = state_of_user(user)
+    return DELEGATION if own is not None and own.pk == state.pk else None
+
+
+@read_required
+def state_list_view(request):
+    context = {"regions": states_listing(), "own_state": state_of_user(request.user)}
+    return render(request, "tracking/states/state_list.html", context)
+
+
+@read_required
+def state_view(request, iso3):
+    if iso3 != iso3.upper():
+        return redirect("states:state", iso3=iso3.upper())
+    state = _state(iso3)
+    page = lookahead_page(
+        state_items(state=state, user=request.user),
+        request.GET.get("page"),
+        settings.SUIVI_PAGE_SIZE,
+    )
+    writer = _writer(request.user, state)
+    reports = {}
+    if writer:
+        reports = state_reports_of(state=state, mandate_ids=[m.pk for m in page.object_list])
+    for mandate in page.object_list:
+        mandate.report = reports.get(mandate.pk)
+        if writer:
+            mandate.form = StateProgressForm(
+                mandate_pk=mandate.pk,
+                current=mandate.cell_status,
+                initial={"version": mandate.cell_version or 0},
+            )
+    context = {
+        "state": state,
+        "page": page,
+        "writer": writer,
+        "need_review": settings.SUIVI_STATE_REPORTS_NEED_REVIEW,
+    }
+    return render(request, "tracking/states/state.html", context)
+
+
+def _cell_context(request, state: State, mandate: Mandate, writer) -> dict:
+    cell = state_cell(state=state, mandate=mandate)
+    progress = cell["progress"]
+    context = {
+        "state": state,
+        "mandate": mandate,
+        "writer": writer,
+        "concerned": mandate_concerns_state(mandate=mandate, state=state),
+        "need_review": settings.SUIVI_STATE_REPORTS_NEED_REVIEW,
+        **cell,
+    }
+    if writer and context["concerned"]:
+        context["form"] = StateProgressForm(
+            mandate_pk=mandate.pk,
+            current=progress.status if progress else None,
+            initial={"version": progress.version if progress else 0},
+        )
+    return context
+
+
+@read_required
+@require_http_methods(["GET", "POST"])
+def state_cell_view(request, iso3, pk):
+    """A State's progress on one mandate, its history, and the form to report or record it."""
+    state = _state(iso3)
+    mandate = (
+        Mandate.objects.visible_to(request.user)
+        .live()
+        .select_related("paragraph__resolution", "deadline_session")
+        .defer("search_text", "internal_notes")
+        .filter(pk=pk)
+        .first()
+    )
+    if mandate is None:
+        raise Http404(_("No such mandate."))
+    writer = _writer(request.user, state)
+    if request.method == "GET":
+        return render(
+            request, "tracking/states/cell.html", _cell_context(request, state, mandate, writer)
+        )
+    if writer is None:
+        return render(
+            request,
+            "tracking/states/cell.html",
+            {
+                **_cell_context(request, state, mandate, writer),
+                "errors": [_("You cannot record the progress of this State.")],
+            },
+            status=403,
+        )
+    progress = state_cell(state=state, mandate=mandate)["progress"]
+    form = StateProgressForm(
+        request.POST, mandate_pk=mandate.pk, current=progress.status if progress else None
+    )
+    if not form.is_valid():
+        context = _cell_context(request, state, mandate, writer)
+        context["form"] = form
+        return render(request, "tracking/states/cell.html", context, status=400)
+    data = form.cleaned_data
+    arguments = {
+        "mandate": mandate,
+        "state": state,
+        "user": request.user,
+        "status": data["status"],
+        "comment": data["comment"],
+        "evidence_url": data["evidence_url"],
+        "expected_version": data["version"],
+    }
+    try:
+        if writer == STAFF:
+            services.state_progress_set(**arguments)
+            messages.success(request, _("The progress of the State was recorded."))
+        else:
+            report = services.state_report_submit(**arguments)
+            if report.review == StateReport.Review.PENDING:
+                messages.success(
+                    request,
+                    _("Your report was sent; it counts once the secretariat accepts it."),
+                )
+            else:
+                messages.success(request, _("Your report was recorded."))
+    except services.StateConcurrentEdit as error:
+        context = _cell_context(request, state, mandate, writer)
+        context.update({"conflict": error.events, "pending": error.pending, "errors": [str(error)]})
+        return render(request, "tracking/states/cell.html", context, status=409)
+    except TrackingError as error:
+        context = _cell_context(request, state, mandate, writer)
+        context["errors"] = [str(error)]
+        return render(request, "tracking/states/cell.html", context, status=400)
+    return redirect(f"{state.get_absolute_url()}#m{mandate.pk}")
+
+
+@staff_required("tracking.review_statereport")
+def report_queue_view(request):
+    page = lookahead_page(pending_reports(), request.GET.get("page"), settings.SUIVI_PAGE_SIZE)
+    for report in page.object_list:
+        report.return_form = ReturnForm(prefix=f"r{report.pk}")
+    return render(request, "tracking/states/reports.html", {"page": page})
+
+
+def _report(pk) -> StateReport:
+    return get_object_or_404(
+        StateReport.objects.select_related("mandate", "state", "submitted_by"), pk=pk
+    )
+
+
+@staff_required("tracking.review_statereport")
+@require_POST
+def report_accept_view(request, pk):
+    report = _report(pk)
+    try:
+        services.state_report_accept(report=report, user=request.user)
+        messages.success(
+            request,
+            _("The report of %(state)s was accepted.") % {"state": report.state.name},
+        )
+    except TrackingError as error:
+        messages.error(request, str(error))
+    return redirect("states:reports")
+
+
+@staff_required("tracking.review_statereport")
+@require_POST
+def report_return_view(request, pk):
+    report = _report(pk)
+    form = ReturnForm(request.POST, prefix=f"r{pk}")
+    if not form.is_valid():
+        messages.error(request, _("Say why the report is returned."))
+        return redirect("states:reports")
+    try:
+        services.state_report_return(
+            report=report, user=request.user, comment=form.cleaned_data["comment"]
+        )
+        messages.success(
+            request,
+            _("The report of %(state)s was returned to its delegation.")
+            % {"state": report.state.name},
+        )
+    except TrackingError as error:
+        messages.error(request, str(error))
+    return redirect("states:reports")
+
+
+def home_view(request):
+    """Where "/" and signing in lead: a delegation's own State, everyone else the dashboard."""
+    state = state_of_user(request.user)
+    if state is not None:
+        return redirect(state)
+    return redirect("tracking:dashboard")
