@@ -1,7 +1,7 @@
 """Reads of the tracking app, each in a fixed number of queries."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
@@ -136,6 +136,10 @@ class Dashboard:
     by_strength: list[dict]
     by_year: list[dict]
     recent: list[int]  # ids of the mandates updated last (mandates_in_order reads them)
+    # Per-State figures (tracking/states/selectors.py): the States with the most items
+    # overdue for them, and completion by UN regional group.
+    overdue_states: list[dict] = field(default_factory=list)
+    by_region: list[dict] = field(default_factory=list)
     computed_at: datetime.datetime | None = None
     # True while newer figures are being computed in the background.
     refreshing: bool = False
@@ -189,22 +193,27 @@ def dashboard_key(*, see_internal: bool, language: str, today: datetime.date) ->
 
 # Changed whenever Dashboard or DashboardSnapshot change shape, so that figures cached by
 # the previous release are not read back into the new classes.
-DASHBOARD_FORMAT = 3
+DASHBOARD_FORMAT = 4
 
 
 def dashboard_data_version() -> str:
-    """What the figures depend on, read from two indexes in one statement: the latest
-    change to a mandate and the latest history entry."""
-    # Two scalar subqueries in one statement, which the ORM cannot write (an aggregate
-    # spans one table): every dashboard request pays this round trip.
+    """What the figures depend on, read from three indexes in one statement: the latest
+    change to a mandate, the latest history entry and the latest change to a State's
+    progress."""
+    from tracking.states.models import StateProgressEvent
+
+    # Scalar subqueries in one statement, which the ORM cannot write (an aggregate spans
+    # one table): every dashboard request pays this round trip.
     mandates = connection.ops.quote_name(Mandate._meta.db_table)
     events = connection.ops.quote_name(MandateEvent._meta.db_table)
+    state_events = connection.ops.quote_name(StateProgressEvent._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT (SELECT MAX(updated_at) FROM {mandates}), (SELECT MAX(id) FROM {events})"
+            f"SELECT (SELECT MAX(updated_at) FROM {mandates}), (SELECT MAX(id) FROM {events}),"
+            f" (SELECT MAX(id) FROM {state_events})"
         )
-        latest, last_event = cursor.fetchone()
-    return f"{latest}:{last_event}"
+        latest, last_event, last_state_event = cursor.fetchone()
+    return f"{latest}:{last_event}:{last_state_event}"
 
 
 def dashboard_refresh(*, see_internal: bool, language: str, today: datetime.date) -> Dashboard:
@@ -325,6 +334,10 @@ def dashboard_compute(*, see_internal: bool, today: datetime.date) -> Dashboard:
         .order_by("-year")[:15]
     )
     recent = list(visible.order_by("-updated_at", "-pk").values_list("pk", flat=True)[:10])
+    # The per-State selectors build on these ones; imported here to avoid a cycle.
+    from tracking.states.selectors import states_dashboard
+
+    per_state = states_dashboard(visible=visible, today=today)
     return Dashboard(
         total=totals["total"],
         by_status=by_status,
@@ -337,6 +350,8 @@ def dashboard_compute(*, see_internal: bool, today: datetime.date) -> Dashboard:
         by_strength=by_strength,
         by_year=by_year,
         recent=recent,
+        overdue_states=per_state["overdue_states"],
+        by_region=per_state["by_region"],
     )
 
 

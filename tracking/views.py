@@ -35,6 +35,7 @@ from tracking.selectors import (
     mandates_of_focal_point,
     mandates_of_session,
 )
+from tracking.states.selectors import mandate_rollup
 
 
 def _visible_mandate(request, pk) -> Mandate:
@@ -63,7 +64,11 @@ def _refused_mandate_form(request, pk, context, error: services.TrackingError):
 @read_required
 def mandate_detail_view(request, pk):
     mandate = _visible_mandate(request, pk)
-    context = {"mandate": mandate, "following": is_following(user=request.user, target=mandate)}
+    context = {
+        "mandate": mandate,
+        "following": is_following(user=request.user, target=mandate),
+        "state_rollup": mandate_rollup(mandate=mandate),
+    }
     if request.user.has_perm("tracking.change_mandate_status"):
         context["status_form"] = StatusForm(mandate=mandate, initial={"version": mandate.version})
     return render(request, "tracking/mandate_detail.html", context)
@@ -247,6 +252,14 @@ CHART_PARTS = [
 ]
 
 
+# A State's part of a mandate is counted as one item: completed, under way, or the rest
+# (not started or nothing reported).
+REGION_PARTS = [
+    ("completed", _lazy("completed")),
+    ("in_progress", _lazy("in progress")),
+]
+
+
 @read_required
 def dashboard_view(request):
     stats = dashboard(user=request.user)
@@ -275,6 +288,11 @@ def _dashboard_context(stats) -> dict:
         url=lambda row: reverse("tracking:actor", args=[row["actor__key"]]),
     )
     year_bars, year_height = stacked_bars(stats.by_year, label_key="year", parts=CHART_PARTS)
+    region_bars, region_height = stacked_bars(
+        [row for row in stats.by_region if row["total"]],
+        label_key="label",
+        parts=REGION_PARTS,
+    )
     today = timezone.localdate()
     window = "due_after={}&due_before={}&overdue=no&sort=due"
     return {
@@ -286,6 +304,8 @@ def _dashboard_context(stats) -> dict:
         "recent_page": {"object_list": mandates_in_order(stats.recent)},
         "actor_chart": {"bars": actor_bars, "height": actor_height},
         "year_chart": {"bars": year_bars, "height": year_height},
+        "region_chart": {"bars": region_bars, "height": region_height},
+        "region_parts": REGION_PARTS,
         "chart_parts": CHART_PARTS,
     }
 
