@@ -57,3 +57,22 @@ def test_the_demo_creates_no_accounts_on_a_production_server(settings):
     assert "no demo accounts created" in output
     assert not get_user_model().objects.filter(username="secretariat").exists()
     assert Resolution.objects.filter(symbol="ICC-ASP/11/Res.5").exists()
+
+
+def test_the_demo_loads_the_states_and_a_delegation_linked_to_france(settings):
+    from tracking.states.models import DelegationLink, State, StateProgress, StateReport
+
+    settings.DEBUG = True
+    output = load_demo()
+    assert State.objects.filter(iso3="FRA").exists()
+    assert "france       france-demo        (Delegation, FRA)" in output
+    assert DelegationLink.objects.get(user__username="france").state.iso3 == "FRA"
+    progress = StateProgress.objects.filter(mandate__resolution__symbol="ICC-ASP/11/Res.5")
+    assert progress.count() >= 5
+    assert progress.filter(state__iso3="FRA", reported_by_state=True).exists()
+    assert StateReport.objects.get().review == "accepted"
+    loaded = (progress.count(), StateReport.objects.count(), DelegationLink.objects.count())
+
+    second = load_demo()
+    assert "States: 0 created, 0 updated" in second
+    assert (progress.count(), StateReport.objects.count(), DelegationLink.objects.count()) == loaded

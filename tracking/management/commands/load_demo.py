@@ -12,6 +12,15 @@ from resolutions.services import (
 )
 from tracking import roles, services
 from tracking.models import Actor, ActorContact, Mandate
+from tracking.states.models import State, StateProgress
+from tracking.states.services import (
+    LoadRefused,
+    delegation_link,
+    state_progress_set,
+    state_report_accept,
+    state_report_submit,
+    states_load,
+)
 
 CORPUS = settings.BASE_DIR / "resolutions" / "corpus"
 DEMO_SYMBOL = "ICC-ASP/11/Res.5"
@@ -21,6 +30,22 @@ DEMO_ACCOUNTS = [
     ("secretariat", "secretariat-demo", roles.SECRETARIAT, False),
     ("delegation", "delegation-demo", roles.DELEGATION, False),
     ("admin", "admin-demo", roles.ADMINISTRATORS, True),
+    ("france", "france-demo", roles.DELEGATION, False),
+]
+
+# The demo account that speaks for a State, and the State.
+DEMO_DELEGATION = ("france", "FRA")
+
+STATES_DATA = settings.BASE_DIR / "tracking" / "states" / "data"
+
+# Progress of a few States on the seed resolution, by operative paragraph, as staff would
+# record it. Invented for the demo, as the comments say.
+DEMO_STATE_PROGRESS = [
+    (9, "DEU", "completed", "Demo: agreement ratified."),
+    (9, "KEN", "in_progress", "Demo: ratification before parliament."),
+    (13, "DEU", "in_progress", "Demo: implementing bill drafted."),
+    (13, "ARG", "completed", "Demo: implementing law in force."),
+    (18, "NLD", "completed", "Demo: contribution paid to the Special Fund for Relocations."),
 ]
 
 
@@ -48,11 +73,13 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path.name}: " + " ".join(refused.messages))
                 continue
             self.stdout.write(f"{path.name}: {result.resolution.symbol} {result.outcome}.")
+        self.load_states()
         if not settings.DEBUG:
             self.stdout.write("DEBUG is off: no demo accounts created.")
             return
         secretariat = self.create_accounts()
         self.review_demo_suggestions(secretariat)
+        self.demo_states(secretariat)
         for key, email, language in DEMO_CONTACTS:
             ActorContact.objects.get_or_create(
                 actor=Actor.objects.get(key=key), email=email, defaults={"language": language}
@@ -80,7 +107,8 @@ class Command(BaseCommand):
             user.is_superuser = is_superuser
             user.save()
             user.groups.add(Group.objects.get(name=role))
-            self.stdout.write(f"  {username:<12} {password:<18} ({role})")
+            note = f", {DEMO_DELEGATION[1]}" if username == DEMO_DELEGATION[0] else ""
+            self.stdout.write(f"  {username:<12} {password:<18} ({role}{note})")
         return User.objects.get(username="secretariat")
 
     def review_demo_suggestions(self, secretariat):
@@ -107,3 +135,62 @@ class Command(BaseCommand):
                     comment="Demo: first contacts with the States concerned.",
                 )
         self.stdout.write(f"Demo suggestions accepted: {accepted}.")
+
+    def load_states(self):
+        try:
+            result = states_load(
+                states_csv=(STATES_DATA / "states.csv").read_text(encoding="utf-8"),
+                rome_statute_csv=(STATES_DATA / "rome_statute.csv").read_text(encoding="utf-8"),
+            )
+        except (OSError, LoadRefused) as error:
+            self.stderr.write(f"States not loaded: {error}")
+            return
+        self.stdout.write(
+            f"States: {result.created} created, {result.updated} updated, "
+            f"{result.unchanged} unchanged."
+        )
+
+    @transaction.atomic
+    def demo_states(self, secretariat):
+        """Link the demo delegation to its State and record a few States' progress on the
+        seed resolution, with one report of that delegation accepted. Runs once."""
+        User = get_user_model()
+        username, iso3 = DEMO_DELEGATION
+        state = State.objects.filter(iso3=iso3).first()
+        if state is None:
+            return
+        delegate = User.objects.get(username=username)
+        delegation_link(user=delegate, state=state)
+        seed = Mandate.objects.filter(resolution__symbol=DEMO_SYMBOL, review="accepted")
+        if StateProgress.objects.filter(mandate__in=seed).exists():
+            return
+        by_paragraph = {}
+        for mandate in seed.order_by("paragraph__number", "position"):
+            by_paragraph.setdefault(mandate.paragraph.number, mandate)
+        states = {s.iso3: s for s in State.objects.all()}
+        recorded = 0
+        for number, code, status, comment in DEMO_STATE_PROGRESS:
+            if number in by_paragraph and code in states:
+                state_progress_set(
+                    mandate=by_paragraph[number],
+                    state=states[code],
+                    status=status,
+                    user=secretariat,
+                    comment=comment,
+                    expected_version=0,
+                )
+                recorded += 1
+        if 9 in by_paragraph:
+            report = state_report_submit(
+                mandate=by_paragraph[9],
+                state=state,
+                user=delegate,
+                status="completed",
+                comment="Demo: agreement ratified; reported by the delegation.",
+                evidence_url="https://treaties.un.org/",
+                expected_version=0,
+            )
+            if report.review == "pending":
+                state_report_accept(report=report, user=secretariat)
+            recorded += 1
+        self.stdout.write(f"Demo progress of States recorded: {recorded}.")
