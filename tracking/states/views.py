@@ -26,7 +26,8 @@ STAFF, DELEGATION = "staff", "delegation"
 
 
 def _state(iso3: str) -> State:
-    state = State.objects.filter(iso3=iso3.upper()).first() if len(iso3) == 3 else None
+    possible = len(iso3) == 3 and iso3.isascii() and iso3.isalpha()
+    state = State.objects.filter(iso3=iso3.upper()).first() if possible else None
     if state is None:
         raise Http404(_("No State has this code."))
     return state
@@ -51,7 +52,7 @@ def state_list_view(request):
 
 @read_required
 def state_view(request, iso3):
-    if iso3 != iso3.upper():
+    if len(iso3) == 3 and iso3.isascii() and iso3.isalpha() and iso3 != iso3.upper():
         return redirect("states:state", iso3=iso3.upper())
     state = _state(iso3)
     page = lookahead_page(
