@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracking', '0007_plausible_dates'),
+        ('tracking', '0008_history_of_internal_changes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
