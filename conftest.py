@@ -17,6 +17,11 @@ from tracking import roles
 
 CORPUS = Path(__file__).parent / "resolutions" / "corpus"
 CHROMIUM = "/usr/bin/chromium"
+# Public documents used for development, kept beside the repository and never copied into
+# it: ../shared/corpus/ from the repository's root, or SUIVI_CORPUS_DIR.
+SHARED_CORPUS = Path(
+    os.getenv("SUIVI_CORPUS_DIR") or Path(__file__).resolve().parent.parent / "shared" / "corpus"
+)
 
 
 def required(name: str) -> bool:
@@ -99,6 +104,19 @@ def imported_seed(db, seed_text, sessions_csv):
 
     sessions_load_calendar(body=body_for_prefix("ICC-ASP"), csv_text=sessions_csv)
     return resolution_import(text=seed_text).resolution
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    """The development corpus (../shared/corpus/ga-80/…); skipped visibly when absent."""
+    if not (SHARED_CORPUS / "ga-80").is_dir():
+        if required("CORPUS"):
+            pytest.fail(f"{SHARED_CORPUS}/ga-80 is missing and SUIVI_REQUIRE_CORPUS is set")
+        pytest.skip(
+            f"corpus tests need the development corpus at {SHARED_CORPUS}/ga-80 "
+            "(or SUIVI_CORPUS_DIR)"
+        )
+    return SHARED_CORPUS
 
 
 # Browser -----------------------------------------------------------------------------------

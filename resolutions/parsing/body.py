@@ -20,7 +20,7 @@ from .cleanup import Line
 
 # --- what starts what ---------------------------------------------------------------------
 
-_OPERATIVE_RE = re.compile(r"^(?P<number>\d{1,3})\.(?:\s+(?P<text>.*)|(?P<tight>\S.*))?$")
+_OPERATIVE_RE = re.compile(r"^(?P<number>\d{1,4})\.(?:\s+(?P<text>.*)|(?P<tight>\S.*))?$")
 _SUBPARAGRAPH_RE = re.compile(
     r"^(?:\((?P<paren>[a-z]{1,5})\)|(?P<half>[a-z]{1,5})\))(?:\s+(?P<text>.*))?$"
 )
@@ -33,10 +33,14 @@ _MARK_ENDINGS = set("0123456789*¹²³⁴⁵⁶⁷⁸⁹⁰")
 _COMPLETE_END_RE = re.compile(r"[,;.:!?][»”\"’')\]]*$|[,;.:!?]\s*[»”\"’')\]]$")
 
 
+_SPACED_TRAILING_MARK_RE = re.compile(r"(?<=[,;.:»”\"’')]) {1,3}\d{1,3}$")
+
+
 def ends_complete(text: str) -> bool:
     """Whether the text ends a clause: with ",", ";", ".", ":" (maybe before a quote)."""
     text = text.rstrip()
     if text[-1:] in _MARK_ENDINGS:
+        text = _SPACED_TRAILING_MARK_RE.sub("", text[-12:])
         text = _TRAILING_MARK_RE.sub("", text[-10:]).rstrip()
     return bool(_COMPLETE_END_RE.search(text[-5:]))
 
@@ -204,8 +208,15 @@ def _is_heading(lines: list[Line], index: int, current: Block | None) -> bool:
     )
 
 
+# Numbers from here on are read as paragraph numbers only when they follow the previous one:
+# "2025. The" at the start of a wrapped line is a year.
+_LARGEST_FREE_NUMBER = 999
+
+
 def _accepts_operative(number: int, line: Line, current: Block | None, last: int | None) -> bool:
     """An operative number at a line start is a new paragraph unless it is mid-sentence."""
+    if number > _LARGEST_FREE_NUMBER:
+        return last is not None and number == last + 1
     if current is None or line.gap is not None:
         return True
     if last is not None and number == last + 1:
@@ -238,8 +249,14 @@ def _starts_preambular(line: Line, current: Block) -> bool:
     return not _mid_sentence_word(line.text)
 
 
-def split_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
-    """Group lines into paragraph blocks; also return the section headings skipped."""
+def split_blocks(
+    lines: list[Line], warnings: list[str] | None = None
+) -> tuple[list[Block], list[str]]:
+    """Group lines into paragraph blocks; also return the section headings skipped.
+
+    A line that opens like a paragraph numbered 1000 or more without following the previous
+    number is kept as text, and ``warnings`` says so.
+    """
     blocks: list[Block] = []
     headings: list[str] = []
     current: Block | None = None
@@ -254,6 +271,16 @@ def split_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             blocks.append(current)
             last_number = number
             continue
+        if (
+            operative
+            and operative[0] > _LARGEST_FREE_NUMBER
+            and line.gap is not None
+            and warnings is not None
+        ):
+            warnings.append(
+                f"Line {line.number} starts like paragraph {operative[0]} but does not follow "
+                f"paragraph {last_number or 0}; it was read as text of the paragraph before it."
+            )
         sub = subparagraph_start(line.text)
         if sub and _accepts_subparagraph(line, current):
             current.subparagraph_starts.append((len(current.lines), sub[0]))

@@ -23,8 +23,10 @@ _SPACES_RE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Characters with no width: zero-width space/joiners, BOM, soft hyphen (a line-end hyphen
 # that PDF viewers keep: "coopéra\u00ad\ntion" is "coopération").
 _INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+# Ligatures spelt out and non-breaking hyphens made plain. Replaced by a regular expression
+# rather than str.translate, which looks every character of the text up one at a time.
+_FOLDED = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "\u2010": "-", "\u2011": "-"}
+_FOLDED_RE = re.compile("[" + "".join(_FOLDED) + "]")
 
 # A form feed is a page break; it becomes a long line of spaces, which is how text copied
 # from a PDF viewer shows page breaks too (see the seed text).
@@ -69,7 +71,7 @@ def normalise_characters(text: str) -> str:
     text = text.replace("\f", "\n" + PAGE_BREAK_LINE + "\n")
     text = _SPACES_RE.sub(" ", text)
     text = _INVISIBLE_RE.sub("", text)
-    return text.translate(_LIGATURES).translate(_HYPHENS)
+    return _FOLDED_RE.sub(lambda match: _FOLDED[match.group(0)], text)
 
 
 # --- page furniture -----------------------------------------------------------------------
@@ -143,18 +145,70 @@ class Line:
     number: int  # 1-based line number in the text, for messages
 
 
-def classify_lines(raw_lines: list[str], first_number: int = 1) -> list[Line]:
-    """Drop page furniture and blank lines, recording on each kept line the gap before it."""
+def title_key(text: str) -> str:
+    """A title without spaces, case or symbols: how a running title is recognised however
+    its lines were wrapped."""
+    return _WHITESPACE_RE.sub("", SYMBOL_RE.sub("", text)).casefold()
+
+
+_MAX_TITLE_LINES = 4
+
+
+_ANNEX_HEADING_RE = re.compile(r"^(?:ANNEXE?|Annexe?|APPENDIX|Appendix|APPENDICE|Appendice)\b")
+
+
+def _running_title_lines(stripped: list[str], furniture: list[bool], keys: set[str]) -> set[int]:
+    """Indexes of lines repeating the title at a page break.
+
+    A running header is the symbol, the title (over one to four lines, wrapped anywhere),
+    the job number and the page number. Text copied from a PDF viewer or reflowed keeps
+    the title alone on its lines even when the rest of the header is gone. A run of lines
+    whose text is the title's is a running title, unless it follows an annex heading (an
+    annex often carries the title of the resolution that adopts it).
+    """
+    text_lines = [i for i, line in enumerate(stripped) if line and not furniture[i]]
+    found: set[int] = set()
+    for position in range(len(text_lines)):
+        joined = ""
+        for size in range(_MAX_TITLE_LINES):
+            if position + size >= len(text_lines):
+                break
+            last = text_lines[position + size]
+            joined += title_key(stripped[last])
+            if joined in keys:
+                previous = text_lines[position - 1] if position else None
+                after_annex = previous is not None and bool(
+                    _ANNEX_HEADING_RE.match(stripped[previous])
+                )
+                if not after_annex:
+                    found.update(text_lines[position : position + size + 1])
+                break
+            if not any(key.startswith(joined) for key in keys):
+                break
+    return found
+
+
+def classify_lines(
+    raw_lines: list[str], first_number: int = 1, running_titles: tuple[str, ...] = ()
+) -> list[Line]:
+    """Drop page furniture and blank lines, recording on each kept line the gap before it.
+
+    ``running_titles`` are titles that page headers repeat (the resolution's own).
+    """
+    stripped_lines = [raw.strip() for raw in raw_lines]
+    furniture = [bool(line) and is_page_artefact(line) for line in stripped_lines]
+    keys = {title_key(title) for title in running_titles if title_key(title)}
+    titles = _running_title_lines(stripped_lines, furniture, keys) if keys else set()
     lines: list[Line] = []
     gap: str | None = None
     for offset, raw in enumerate(raw_lines):
-        stripped = raw.strip()
+        stripped = stripped_lines[offset]
         if not stripped:
             # A long run of spaces is what a page break looks like in text copied from a PDF.
             is_page = len(raw) >= _MIN_PAGE_BREAK_SPACES
             gap = GAP_PAGE if is_page or gap == GAP_PAGE else GAP_BLANK
             continue
-        if is_page_artefact(stripped):
+        if furniture[offset] or offset in titles:
             gap = GAP_PAGE
             continue
         lines.append(Line(text=normalise_spaces(stripped), gap=gap, number=first_number + offset))
@@ -184,9 +238,15 @@ def join_lines(lines: list[str]) -> str:
             parts[-1] += line
         else:
             parts.append(line)
-    return normalise_spaces(" ".join(parts))
+    joined = normalise_spaces(" ".join(parts))
+    if "- " in joined:
+        # Reflowed text keeps the line-end hyphen of the PDF with a space: "long- lasting".
+        # A hyphen before "and"/"or" is a real one: "gender- and age-sensitive".
+        joined = _REFLOWED_HYPHEN_RE.sub("-", joined)
+    return joined
 
 
+_REFLOWED_HYPHEN_RE = re.compile(r"(?<=[^\W\d_]{2})- (?=[^\W\d_])(?!(?:and|or|to|nor|et|ou|à)\b)")
 _WHITESPACE_RE = re.compile(r"\s+")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .body import ends_complete
 from .cleanup import GAP_PAGE, Line, normalise_spaces
 from .symbols import SYMBOL_RE
 
@@ -55,6 +56,9 @@ class Mark:
     mark: str
     start: int
     end: int
+    # "glued" ("Statute3"), "explicit" (superscripts, stars) or, accepted only as the next
+    # footnote in sequence, "spaced" ("Statute 3 and") and "year" ("in 20173").
+    kind: str = "glued"
 
 
 def _masked(text: str) -> str:
@@ -85,16 +89,25 @@ def _is_mark_context(text: str, start: int) -> bool:
         word = match.group(1)
         return len(word) >= 3 and word.lower() not in _ABBREVIATIONS and not word.isupper()
     if before == ",":
-        # "Agreement,2" and "ICC-ASP/10/Res.5,3" are marks; "1,000" and "1,5" are numbers.
+        # "Agreement,2" and "ICC-ASP/10/Res.5,3" are marks; "1,000" and "1,5" are numbers,
+        # unless the digits are the next footnote ("resolution 79/16,2": see find_marks).
         return not before_punctuation.isdigit()
     return True  # after a closing quote, bracket, ";" or ":"
+
+
+_NUMBER_COMMA_DIGITS_RE = re.compile(r"(?<=\d,)(\d{1,2})(?=[\s.;:»”\"’')]|$)")
 
 
 _MARK_CHARACTERS_RE = re.compile(r"[0-9*⁰¹²³⁴⁵⁶⁷⁸⁹]")
 
 
-def find_marks(text: str) -> list[Mark]:
-    """Candidate footnote marks in one line or paragraph, in order."""
+def find_marks(text: str, wanted: set[str] | frozenset[str] = frozenset()) -> list[Mark]:
+    """Candidate footnote marks in one line or paragraph, in order.
+
+    Numbers that may be numbers (kinds "spaced" and "year") are candidates only when they are
+    in ``wanted``, the marks of the footnotes found: it keeps the costlier checks of their
+    context to the few numbers that could be marks.
+    """
     if not _MARK_CHARACTERS_RE.search(text):
         return []
     masked = _masked(text) if "/" in text else text
@@ -103,11 +116,90 @@ def find_marks(text: str) -> list[Mark]:
         if _is_mark_context(masked, match.start()):
             marks.append(Mark(match.group(1), match.start(), match.end()))
     for match in _SUPERSCRIPT_RUN_RE.finditer(masked):
-        marks.append(Mark(match.group(0).translate(_SUPERSCRIPTS), match.start(), match.end()))
+        marks.append(
+            Mark(match.group(0).translate(_SUPERSCRIPTS), match.start(), match.end(), "explicit")
+        )
     for match in _GLUED_STAR_RE.finditer(masked):
-        marks.append(Mark(match.group(1), match.start(), match.end()))
+        marks.append(Mark(match.group(1), match.start(), match.end(), "explicit"))
+    if not wanted:
+        marks.sort(key=lambda m: m.start)
+        return marks
+    for match in _SPACED_DIGITS_RE.finditer(masked):
+        if match.group(2) in wanted and _is_spaced_mark_context(
+            masked, match.start(2), match.end(2)
+        ):
+            # The spaces before the mark go with it: "Rights, 1 the" becomes "Rights, the".
+            marks.append(Mark(match.group(2), match.start(1), match.end(2), "spaced"))
+    for match in _SPACED_GLUED_AFTER_RE.finditer(masked):
+        if match.group(1) in wanted and _is_spaced_mark_context(
+            masked, match.start(1), match.end(1)
+        ):
+            marks.append(Mark(match.group(1), match.start(1), match.end(1), "spaced"))
+    for match in _NUMBER_COMMA_DIGITS_RE.finditer(masked):
+        # "resolution 79/16,2": a mark only as the next footnote in sequence ("1,5" is not).
+        if match.group(1) in wanted:
+            marks.append(Mark(match.group(1), match.start(1), match.end(1), "year"))
+    for match in _YEAR_MARK_RE.finditer(masked):
+        if match.group(2) in wanted:
+            marks.append(Mark(match.group(2), match.start(2), match.end(2), "year"))
     marks.sort(key=lambda m: m.start)
     return marks
+
+
+# A number standing alone after a word or punctuation: "Covenant 1 and", "Rights, 1 the",
+# "Development 11  and", "2023, 4  as well". Only the next footnote in sequence is taken
+# for a mark (``MarkSequence``), and only where a number would make no sense.
+_SPACED_DIGITS_RE = re.compile(r"(?<=[\w»”\"’'),;.])( {1,3})(\d{1,3})(?=[ .,;:]|$)")
+# The same mark glued to the next word instead: "Weapons 6and the opinion, 7in which".
+_SPACED_GLUED_AFTER_RE = re.compile(
+    r"(?<=[^\W\d_]|[»”\"’'),;.]) {1,3}(\d{1,3})(?=[a-z]{2,})(?!st|nd|rd|th|er\b|e\b|ème|re\b)"
+)
+# A year with a glued mark: "Declarations of 20172 and 2021,3" (2017, mark 2).
+_YEAR_MARK_RE = re.compile(r"(?<![\w/.,-])((?:19|20)\d\d)(\d{1,2})(?=[\s.,;:»”\"’')]|$)")
+# Words after which a number is a number: "paragraphs 1 to 10", "vol. 2", "Goal 4".
+_COUNTED_WORDS = {
+    "paragraph", "paragraphs", "para", "paras", "article", "articles", "art", "resolution",
+    "resolutions", "decision", "decisions", "no", "nos", "vol", "vols", "volume", "chapter",
+    "chap", "section", "sect", "rule", "rules", "annex", "annexes", "page", "pages", "part",
+    "item", "items", "goal", "goals", "target", "targets", "principle", "principles",
+    "recommendation", "recommendations", "protocol", "amendment", "level", "step", "phase",
+    "stage", "table", "figure", "session", "meeting",
+    "from", "to", "of", "by", "at", "on", "in", "with", "than", "for", "over", "under",
+    "about", "some", "nearly", "almost", "least", "and", "or", "the", "a", "an", "all", "only",
+    "between", "within", "every", "each", "per", "top", "first", "last", "next", "past",
+    "de", "du", "des", "le", "la", "les", "et", "ou", "au", "aux", "à", "en", "sur", "par",
+    "alinéa", "paragraphe", "paragraphes", "résolution", "résolutions",
+}  # fmt: skip
+# What a number is followed by when it counts or dates something: "1 to 10", "5 September".
+_COUNTED_AFTER_RE = re.compile(
+    r"^ *(?:to|and|or|à|et|ou|-|–|per|pour|bis|ter)\s*\d|^ *[-–/.,]\d|^ *(?:per\s?cent|percent|"
+    r"years?|months?|days?|weeks?|hours?|times|million|billion|trillion|ans?|mois|jours?|"
+    r"millions?|milliards?|pour\s+cent|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|janvier|février|mars|avril|mai|juin|juillet|août|"
+    r"septembre|octobre|novembre|décembre|[A-Z])\b|^ *[(/%]",
+)
+_DIGITS_COMMA_END_RE = re.compile(r"(\d+),$")
+_YEAR_END_RE = re.compile(r"(?<![\d/.,])(?:19|20)\d\d$")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)[^\w]*$")
+
+
+def _is_spaced_mark_context(text: str, start: int, end: int) -> bool:
+    """Whether a number standing alone could be a footnote mark rather than a number."""
+    window = text[max(0, start - 40) : start].rstrip()
+    if window.endswith(","):
+        # "1, 2 and 3" is a list; "Rights, 1 the" and "2023, 4 as" are marks.
+        before = _DIGITS_COMMA_END_RE.search(window)
+        if before and len(before.group(1)) != 4:
+            return False
+    elif window[-1:].isdigit():
+        # "the reports of 1990 3 and 1995", "Plan 2021–2026 3 to": after a year only.
+        return bool(_YEAR_END_RE.search(window))
+    word = _WORD_BEFORE_RE.search(window)
+    if word and window[-1:].isalpha() and word.group(1).lower() in _COUNTED_WORDS:
+        return False
+    if word and window[-1:] == "." and word.group(1).lower() in _ABBREVIATIONS:
+        return False  # "No. 9", "vol. 2"
+    return not _COUNTED_AFTER_RE.match(text[end : end + 20])
 
 
 def remove_marks(text: str, marks: list[Mark]) -> str:
@@ -127,8 +219,13 @@ class MarkSequence:
         self.footnote_marks = footnote_marks
         self.next_number = 1
 
-    def accept(self, mark: str) -> bool:
-        if mark in self.footnote_marks:
+    def accept(self, mark: str, kind: str = "glued") -> bool:
+        if kind in ("spaced", "year"):
+            # A number that may be a number: only the very next footnote, if it exists.
+            accepted = (
+                mark in self.footnote_marks and mark.isdigit() and int(mark) == self.next_number
+            )
+        elif mark in self.footnote_marks:
             accepted = True
         else:
             accepted = mark.isdigit() and int(mark) == self.next_number
@@ -138,7 +235,8 @@ class MarkSequence:
 
     def remove_from(self, text: str) -> tuple[str, list[str]]:
         """The text without its marks, and the marks found, in order."""
-        accepted = [m for m in find_marks(text) if self.accept(m.mark)]
+        candidates = find_marks(text, self.footnote_marks)
+        accepted = [m for m in candidates if self.accept(m.mark, m.kind)]
         return remove_marks(text, accepted), [m.mark for m in accepted]
 
 
@@ -175,11 +273,67 @@ def _ends_footnote(text: str) -> bool:
     return not (last_word and last_word.group(1).lower() in _ABBREVIATIONS)
 
 
+# Footnotes written as Markdown, as some converters do: "girls[^12] and" in the text and,
+# at the end, "[^12]: CEDAW/C/GC/39." with continuation lines indented.
+_MARKDOWN_DEFINITION_RE = re.compile(r"^\[\^(?P<mark>[^\]\s]{1,8})\]:[ \t]*(?P<text>.*)$")
+_MARKDOWN_MARK_RE = re.compile(r"\[\^(?P<mark>[^\]\s]{1,8})\]")
+_TO_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _markdown_mark(match: re.Match) -> str:
+    """A Markdown mark as a superscript; but "P[^5]" after a lone capital is the name "P5"
+    that a converter took for a footnote mark."""
+    text = match.string
+    start = match.start()
+    if start >= 1 and text[start - 1].isupper() and (start < 2 or not text[start - 2].isalnum()):
+        return match.group("mark")
+    return match.group("mark").translate(_TO_SUPERSCRIPTS)
+
+
+def split_markdown_footnotes(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Take Markdown footnote definitions out of the text; turn its marks into superscripts.
+
+    A definition whose number breaks the sequence while the previous footnote is unfinished
+    is a line of that footnote that began with a number ("… 5–13 September" then
+    "[^1994]: (United Nations publication …)"), and is joined back to it.
+    """
+    if "[^" not in text:
+        return text, []
+    kept: list[str] = []
+    definitions: list[list[str]] = []
+    current: list[str] | None = None
+    for line in text.split("\n"):
+        match = _MARKDOWN_DEFINITION_RE.match(line.strip())
+        if match:
+            current = [match.group("mark"), match.group("text").strip()]
+            definitions.append(current)
+            continue
+        if current is not None and line.strip() and line[:1] in (" ", "\t"):
+            current[1] = f"{current[1]} {line.strip()}"
+            continue
+        current = None
+        kept.append(line)
+    footnotes: list[tuple[str, str]] = []
+    expected = 1
+    for mark, note in definitions:
+        in_sequence = not mark.isdigit() or int(mark) == expected
+        if not in_sequence and footnotes and not _ends_footnote(footnotes[-1][1]):
+            footnotes[-1] = (footnotes[-1][0], f"{footnotes[-1][1]} {mark} {note}")
+            continue
+        footnotes.append((mark, note))
+        if mark.isdigit():
+            expected = int(mark) + 1
+    body = _MARKDOWN_MARK_RE.sub(_markdown_mark, "\n".join(kept))
+    return body, [(mark, normalise_spaces(note)) for mark, note in footnotes]
+
+
 def _first_lines_of_marks(lines: list[Line], initial: set[str]) -> dict[str, int]:
     """For each candidate mark, the index of the first line it is glued in (-1: the title)."""
     first: dict[str, int] = dict.fromkeys(initial, -1)
+    # Numbers standing alone are looked at only for the marks that footnote lines carry.
+    wanted = {start[0] for line in lines if (start := _footnote_start(line)) is not None}
     for index, line in enumerate(lines):
-        for mark in find_marks(line.text):
+        for mark in find_marks(line.text, wanted):
             first.setdefault(mark.mark, index)
     return first
 
@@ -209,7 +363,12 @@ def extract_footnotes(
             mark_seen = first_seen.get(mark, index) < index
             at_break = line.gap is not None or current is not None
             previous_complete = bool(kept) and bool(_SENTENCE_END_RE.search(kept[-1].text))
-            if (mark_seen and (at_break or previous_complete)) or (
+            # Reflowed text: a footnote on its own line after the paragraph holding its mark,
+            # without a blank line, when the paragraph is finished ("…Weapons,1").
+            after_paragraph = (
+                numeric_ok and bool(kept) and ends_complete(kept[-1].text) and text[0].isupper()
+            )
+            if (mark_seen and (at_break or previous_complete or after_paragraph)) or (
                 numeric_ok
                 and (line.gap == GAP_PAGE or current is not None)
                 and not is_paragraph_start(line)

@@ -66,10 +66,20 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+# A known body named without the comma: "The General Assembly" alone on its line, as a
+# resolution whose only operative paragraph follows has it.
+_BODY_INTRO_BARE_RE = re.compile(
+    r"^(?:The|THE|L[’']|La|LA|Le|LE)\s*(?P<body>[A-ZÀ-Ý][^,;:.()\[\]]{2,60}?)\s*$"
+)
+
+
 def body_intro(line: str) -> str | None:
     """The body's name when the line is "The Assembly of States Parties," or the like."""
     match = _BODY_INTRO_RE.match(line.strip())
     if not match:
+        bare = _BODY_INTRO_BARE_RE.match(line.strip())
+        if bare and _fold(normalise_spaces(bare.group("body"))) in _KNOWN_BODIES:
+            return normalise_spaces(bare.group("body"))
         return None
     name = normalise_spaces(match.group("body"))
     folded = _fold(name)
@@ -145,6 +155,7 @@ class HeaderInfo:
     # Footnotes whose mark is on the title (found later, when footnotes are attached).
     header_footnotes: list[str] = field(default_factory=list)
     text: str = ""  # the whole header, joined
+    report: dict | None = None  # "[on the report of the Fifth Committee (A/80/401, para. 6)]"
 
 
 def _classify_header_lines(lines: list[str]) -> list[str]:
@@ -231,7 +242,9 @@ def _title_lines(lines: list[str], kinds: list[str]) -> list[str]:
 
 def _strip_title_marks(title: str) -> tuple[str, list[str]]:
     """A footnote mark glued to the end of the title ("Report of the Court1")."""
-    marks = [m for m in find_marks(title) if m.end == len(title)]
+    marks = [
+        m for m in find_marks(title) if m.end == len(title) and m.kind in ("glued", "explicit")
+    ]
     return remove_marks(title, marks).rstrip(), [m.mark for m in marks]
 
 
@@ -244,6 +257,7 @@ def parse_header(lines: list[str]) -> HeaderInfo:
     )
     info.title, info.title_marks = _strip_title_marks(join_lines(_title_lines(lines, kinds)))
     info.symbol = _header_symbol(lines, kinds)
+    info.report = find_report(info.text)
     for line, kind in zip(lines, kinds, strict=True):
         if kind == "ga_title":
             match = _GA_TITLE_RE.match(line.strip())
@@ -275,6 +289,33 @@ def _header_symbol(lines: list[str], kinds: list[str]) -> str | None:
                 if is_resolution_symbol(match.group(0)) and not line.strip().startswith("["):
                     return match.group(0)
     return None
+
+
+_REPORT_RE = re.compile(
+    r"\[\s*(?:on the report of|sur (?:la base du )?(?:le )?rapport de)\s+(?:the\s+|la\s+|le\s+)?"
+    r"(?P<committee>[^()\[\]]{3,80}?)\s*\((?P<inside>[^()\[\]]*(?:\([^()]*\)[^()\[\]]*)*)\)\s*\]",
+    re.IGNORECASE,
+)
+_REPORT_PARAGRAPH_RE = re.compile(r"\b(?:para|par)\.\s*(?P<number>\d{1,4})", re.IGNORECASE)
+
+
+def find_report(text: str) -> dict | None:
+    """The report a General Assembly resolution was adopted on, from the header's line
+    "[on the report of the Fifth Committee (A/80/401, para. 6)]" (French: "[sur la base du
+    rapport de la Cinquième Commission (A/80/401, par. 6)]")."""
+    match = _REPORT_RE.search(text)
+    if not match:
+        return None
+    symbols = SYMBOL_RE.finditer(match.group("inside"))
+    symbol = next((m.group(0) for m in symbols), None)
+    if symbol is None:
+        return None
+    paragraph = _REPORT_PARAGRAPH_RE.search(match.group("inside"))
+    return {
+        "committee": normalise_spaces(match.group("committee")),
+        "symbol": symbol,
+        "paragraph": int(paragraph.group("number")) if paragraph else None,
+    }
 
 
 # --- adoption: date, meeting, consensus or vote -------------------------------------------

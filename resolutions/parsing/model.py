@@ -47,16 +47,44 @@ class ParsedParagraph:
 @dataclass
 class ParsedFootnote:
     mark: str
-    part: str  # "preambular" or "operative"
+    part: str  # "preambular", "operative" or "annex"
     paragraph: int
     text: str
+    annex: int | None = None  # the annex's position (1, 2, …) for a footnote in an annex
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"mark": self.mark, "paragraph": self.paragraph, "text": self.text}
         # The gold schema only knows operative footnotes; say so only when it is not one.
-        if self.part == "preambular":
+        if self.part != "operative":
             data["part"] = self.part
+        if self.annex is not None:
+            data["annex"] = self.annex
         return data
+
+
+@dataclass
+class ParsedAnnex:
+    """An annex: "Annex", "Annex II", its title and its own numbered paragraphs.
+
+    ``text`` is the annex as written (page furniture and footnotes removed), from its
+    heading to the next annex or the end; ``paragraphs`` are its numbered paragraphs, with
+    their numbers as written (an annex numbers its paragraphs from 1 on its own).
+    """
+
+    number: int
+    heading: str
+    title: str = ""
+    paragraphs: list[ParsedParagraph] = field(default_factory=list)
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "heading": self.heading,
+            "title": self.title,
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "text": self.text,
+        }
 
 
 @dataclass
@@ -75,8 +103,15 @@ class ParsedResolution:
     operative: list[ParsedParagraph] = field(default_factory=list)
     footnotes: list[ParsedFootnote] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
-    annexes: list[str] = field(default_factory=list)
+    annexes: list[ParsedAnnex] = field(default_factory=list)
+    # The report the resolution was adopted on: "[on the report of the Fifth Committee
+    # (A/80/401, para. 6)]" → {"committee": "Fifth Committee", "symbol": "A/80/401",
+    # "paragraph": 6}.
+    report: dict[str, Any] | None = None
     warnings: list[str] = field(default_factory=list)
+
+    def annex_paragraphs(self) -> list[ParsedParagraph]:
+        return [paragraph for annex in self.annexes for paragraph in annex.paragraphs]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form; optional keys appear only when they have content."""
@@ -96,8 +131,10 @@ class ParsedResolution:
         data["operative"] = [p.to_dict() for p in self.operative]
         data["footnotes"] = [f.to_dict() for f in self.footnotes]
         data["references"] = list(self.references)
+        if self.report:
+            data["report"] = dict(self.report)
         if self.annexes:
-            data["annexes"] = list(self.annexes)
+            data["annexes"] = [annex.to_dict() for annex in self.annexes]
         if self.warnings:
             data["warnings"] = list(self.warnings)
         return data

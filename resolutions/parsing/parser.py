@@ -23,6 +23,7 @@ from .body import (
     SubNode,
     build_tree,
     ends_complete,
+    is_opener,
     is_paragraph_start,
     operative_start,
     sequence_warnings,
@@ -39,9 +40,20 @@ from .cleanup import (
 )
 from .dates import find_date, is_date_line
 from .errors import ParseError
-from .footnotes import FootnoteBlock, MarkSequence, extract_footnotes
+from .footnotes import (
+    FootnoteBlock,
+    MarkSequence,
+    extract_footnotes,
+    split_markdown_footnotes,
+)
 from .language import check_language, detect_language
-from .model import ParsedFootnote, ParsedParagraph, ParsedResolution, ParsedSubparagraph
+from .model import (
+    ParsedAnnex,
+    ParsedFootnote,
+    ParsedParagraph,
+    ParsedResolution,
+    ParsedSubparagraph,
+)
 from .symbols import (
     body_prefix,
     dedupe,
@@ -58,6 +70,12 @@ NO_OPERATIVE_MESSAGE = (
 _ANNEX_RE = re.compile(
     r"^(?:ANNEXE?|Annexe?|APPENDIX|Appendix|APPENDICE|Appendice)"
     r"(?:\s+(?:[IVXLC]{1,6}|\d{1,2}|[A-Z]))?\s*[.:]?$"
+)
+# The heading and the title on one line, as reflowed text has it: "Annex 2025 Political
+# Declaration …". Only read so right after the closing lines of a resolution.
+_ANNEX_WITH_TITLE_RE = re.compile(
+    r"^(?P<heading>(?:ANNEXE?|Annexe?)(?:\s+(?:[IVXLC]{1,6}|[A-Z]))?)\s+"
+    r"(?P<title>[A-ZÀ-Ý0-9«“\"].{3,})$"
 )
 _NEXT_RESOLUTION_RE = re.compile(
     r"^(?:R[ée]solution\s+(?:ICC-ASP/|A/RES/|RC/Res|adopt)|\d{1,3}/\d{1,4}\.\s+[A-ZÀ-Ý])"
@@ -128,20 +146,27 @@ def parse_unchecked(
     given_symbol = normalise_spaces(symbol) if symbol else None
 
     text = normalise_characters(check_input(text, max_chars))
+    text, markdown_notes = split_markdown_footnotes(text)
     raw_lines = text.split("\n")
     start = hdr.find_body_start(raw_lines)
     header_lines = raw_lines[: start.header_end]
     info = hdr.parse_header(header_lines)
 
-    lines = classify_lines(raw_lines[start.body_start :], first_number=start.body_start + 1)
-    lines, annexes = _split_annexes(lines)
+    lines = classify_lines(
+        raw_lines[start.body_start :],
+        first_number=start.body_start + 1,
+        running_titles=(info.title,) if info.title else (),
+    )
+    lines = split_run_on_paragraphs(lines)
     lines, footnotes = extract_footnotes(
         lines, is_paragraph_start, initial_marks=set(info.title_marks)
     )
+    footnotes.extend(FootnoteBlock(mark, note, len(lines)) for mark, note in markdown_notes)
     warnings: list[str] = []
     context = _Context(symbol=_choose_symbol(given_symbol, info, warnings), warnings=warnings)
-    lines, closing = _split_closing(lines, context)
-    blocks, _headings = split_blocks(lines)
+    lines, annex_lines, closing = _split_end(lines, context)
+    blocks, _headings = split_blocks(lines, warnings=warnings)
+    blocks = _unnumbered_operative(blocks)
     if not any(block.part == "operative" for block in blocks):
         raise ParseError(NO_OPERATIVE_MESSAGE)
 
@@ -149,13 +174,20 @@ def parse_unchecked(
         symbol=context.symbol,
         language=language or detect_language(text),
         title=info.title,
-        annexes=annexes,
     )
-    _build_paragraphs(result, blocks, footnotes, info, context)
+    annex_blocks = _annex_parts(annex_lines, first_line=len(lines), context=context)
+    _build_paragraphs(result, blocks, annex_blocks, footnotes, info, context)
     _fill_metadata(result, start, info, closing, footnotes, header_lines)
     _check_numbering(result, context)
+    report_symbols = [info.report["symbol"]] if info.report else []
+    result.report = info.report
     result.references = dedupe(
-        [ref for paragraph in result.preambular + result.operative for ref in paragraph.references],
+        report_symbols
+        + [
+            ref
+            for paragraph in result.preambular + result.operative + result.annex_paragraphs()
+            for ref in paragraph.references
+        ],
         exclude=result.symbol,
     )
     result.warnings = context.warnings
@@ -165,62 +197,153 @@ def parse_unchecked(
 # --- the end of the text --------------------------------------------------------------------
 
 
-def _split_annexes(lines: list[Line]) -> tuple[list[Line], list[str]]:
-    """Cut the text at an "Annex" heading that follows the operative paragraphs."""
-    seen_operative = False
-    for index, line in enumerate(lines):
-        if operative_start(line.text):
-            seen_operative = True
-            continue
-        previous_complete = index > 0 and ends_complete(lines[index - 1].text)
-        if (
-            seen_operative
-            and _ANNEX_RE.match(line.text)
-            and (line.gap is not None or previous_complete)
-        ):
-            return lines[:index], _annex_blocks(lines[index:])
-    return lines, []
+_RUN_ON_NUMBER_RE = re.compile(
+    r"(?<=[.;:])(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?(?:\s+\d{1,3})?\s+(?P<number>\d{1,4})\.\s+(?=[A-ZÀ-Ý«“])"
+)
 
 
-def _annex_blocks(lines: list[Line]) -> list[str]:
-    """The raw text of each annex, from its heading to the next annex heading."""
-    blocks: list[list[str]] = []
+def split_run_on_paragraphs(lines: list[Line]) -> list[Line]:
+    """Split lines where reflowing glued the next numbered paragraph to the end of the
+    previous one: "… Development.2 2. We acknowledge …". Only the number that follows the
+    last paragraph number seen is taken, so "in 2025. The" stays as it is."""
+    result: list[Line] = []
+    last: int | None = None
     for line in lines:
-        if _ANNEX_RE.match(line.text) or not blocks:
-            blocks.append([])
-        elif line.gap is not None:
-            blocks[-1].append("")  # keep paragraph breaks in the raw text
-        blocks[-1].append(line.text)
-    return ["\n".join(block).strip() for block in blocks if "".join(block).strip()]
+        started = operative_start(line.text)
+        if started:
+            last = started[0]
+        while last is not None:
+            match = next(
+                (m for m in _RUN_ON_NUMBER_RE.finditer(line.text) if int(m["number"]) == last + 1),
+                None,
+            )
+            if match is None:
+                break
+            cut = match.start("number")
+            head = line.text[: match.start()] + line.text[match.start() : cut].rstrip()
+            result.append(Line(text=head.rstrip(), gap=line.gap, number=line.number))
+            line = Line(text=line.text[cut:], gap=None, number=line.number)
+            last += 1
+        result.append(line)
+    return result
 
 
-def _split_closing(lines: list[Line], context: _Context) -> tuple[list[Line], _Closing]:
-    """Cut the General Assembly's closing lines ("35th plenary meeting" / date), and any
-    text that looks like the start of another resolution."""
+def _split_end(lines: list[Line], context: _Context) -> tuple[list[Line], list[Line], _Closing]:
+    """Cut the body off at its end: the General Assembly's closing lines ("35th plenary
+    meeting" / date), an "Annex" heading after the operative part, or text that looks like
+    the start of another resolution. Returns the body, the annexes' lines and the closing."""
     closing = _Closing()
     seen_operative = False
     for index, line in enumerate(lines):
         if operative_start(line.text):
             seen_operative = True
             continue
-        if not seen_operative:
+        previous_complete = index > 0 and ends_complete(lines[index - 1].text)
+        previous_sentence = index > 0 and lines[index - 1].text.rstrip().endswith(".")
+        if not (seen_operative or previous_sentence):
             continue
+        if _ANNEX_RE.match(line.text) and (line.gap is not None or previous_complete):
+            return lines[:index], lines[index:], closing
         meeting = hdr.closing_meeting(line.text)
         if meeting is not None:
             closing.meeting = meeting
             closing.text = line.text
+            closing.date = find_date(line.text)
             rest = lines[index + 1 :]
-            if rest and is_date_line(rest[0].text):
+            if rest and closing.date is None and is_date_line(rest[0].text):
                 closing.date = find_date(rest[0].text)
                 closing.text += " " + rest[0].text
                 rest = rest[1:]
+            if rest and (_ANNEX_RE.match(rest[0].text) or _ANNEX_WITH_TITLE_RE.match(rest[0].text)):
+                return lines[:index], rest, closing
             if rest:
                 _warn_ignored(rest, context)
-            return lines[:index], closing
-        if _NEXT_RESOLUTION_RE.match(line.text) and line.gap is not None:
+            return lines[:index], [], closing
+        if seen_operative and _NEXT_RESOLUTION_RE.match(line.text) and line.gap is not None:
             _warn_ignored(lines[index:], context)
-            return lines[:index], closing
-    return lines, closing
+            return lines[:index], [], closing
+    return lines, [], closing
+
+
+@dataclass
+class _AnnexPart:
+    heading: str
+    title: str
+    blocks: list[Block]
+    text: str
+
+
+def _annex_parts(lines: list[Line], first_line: int, context: _Context) -> list[_AnnexPart]:
+    """Each annex: its heading, its title, its paragraphs (numbered as written) and its text.
+
+    ``first_line`` is the index of the annexes' first line among all the lines, so that
+    blocks can be placed with the body's for footnotes without a mark.
+    """
+    groups: list[tuple[int, list[Line]]] = []
+    for index, line in enumerate(lines):
+        if not groups or _ANNEX_RE.match(line.text):
+            groups.append((index, []))
+        groups[-1][1].append(line)
+    parts = []
+    for offset, group in groups:
+        heading_line = group[0].text
+        combined = _ANNEX_WITH_TITLE_RE.match(heading_line)
+        rest = group[1:]
+        if combined and not _ANNEX_RE.match(heading_line):
+            heading, title_lines = combined["heading"], [combined["title"]]
+        else:
+            heading, title_lines = heading_line, []
+            # The title: the lines before the first paragraph, when they are not a sentence.
+            while (
+                rest
+                and not is_paragraph_start(rest[0])
+                and not ends_complete(rest[0].text)
+                and (not title_lines or rest[0].gap is None)
+            ):
+                title_lines.append(rest[0].text)
+                rest = rest[1:]
+        blocks, _headings = split_blocks(rest, warnings=context.warnings)
+        skipped = len(group) - len(rest)
+        for block in blocks:
+            block.first_line += first_line + offset + skipped
+            block.last_line += first_line + offset + skipped
+        raw = []
+        for line in group:
+            if line.gap is not None and raw:
+                raw.append("")  # keep paragraph breaks in the raw text
+            raw.append(line.text)
+        parts.append(
+            _AnnexPart(
+                heading=normalise_spaces(heading),
+                title=join_lines(title_lines),
+                blocks=[block for block in blocks if block.part == "operative"],
+                text="\n".join(raw).strip(),
+            )
+        )
+    return parts
+
+
+def _unnumbered_operative(blocks: list[Block]) -> list[Block]:
+    """A resolution with one operative paragraph does not number it ("Adopts the
+    Declaration, as contained in the annex to the present resolution."): when nothing is
+    numbered, the last paragraph is the operative one if it is a sentence (it ends with a
+    full stop) that does not open like a preambular paragraph."""
+    if not blocks or any(block.part == "operative" for block in blocks):
+        return blocks
+    last = blocks[-1]
+    if not last.lines or is_opener(last.lines[0]) or last.lines[0][:1].islower():
+        return blocks
+    if not re.search(r"\.[»”\"’')]*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰*]+)?$", last.lines[-1].rstrip()):
+        return blocks
+    operative = Block(
+        "operative",
+        1,
+        last.lines,
+        last.subparagraph_starts,
+        first_line=last.first_line,
+        last_line=last.last_line,
+    )
+    return [*blocks[:-1], operative]
 
 
 def _warn_ignored(lines: list[Line], context: _Context) -> None:
@@ -253,7 +376,7 @@ def _paragraph(
     """The paragraph of a block, without its footnote marks, and its sub-paragraph tree."""
     found: list[str] = []
     clean_lines = []
-    for line in block.lines:
+    for line in _marks_back_on_their_line(block):
         clean, line_marks = marks.remove_from(line)
         clean_lines.append(clean)
         found.extend(line_marks)
@@ -268,9 +391,28 @@ def _paragraph(
     return paragraph, tree
 
 
+_LEADING_NUMBER_RE = re.compile(r"^(\d{1,3}) +(?=[a-z])")
+
+
+def _marks_back_on_their_line(block: Block) -> list[str]:
+    """A mark separated by a space can be wrapped to the start of the next line
+    ("…Criminal Court" / "1 reaffirms …"): put it back after the word it follows, where it
+    is recognised. The joined text is the same either way."""
+    lines = list(block.lines)
+    starts = {index for index, _label in block.subparagraph_starts}
+    for index in range(1, len(lines)):
+        match = _LEADING_NUMBER_RE.match(lines[index])
+        previous = lines[index - 1].rstrip()
+        if match and index not in starts and previous and previous[-1] not in "-/":
+            lines[index - 1] = f"{previous} {match.group(1)}"
+            lines[index] = lines[index][match.end() :]
+    return lines
+
+
 def _build_paragraphs(
     result: ParsedResolution,
     blocks: list[Block],
+    annex_parts: list[_AnnexPart],
     footnotes: list[FootnoteBlock],
     info: hdr.HeaderInfo,
     context: _Context,
@@ -278,7 +420,7 @@ def _build_paragraphs(
     marks = MarkSequence({footnote.mark for footnote in footnotes})
     for mark in info.title_marks:  # the title's marks come first in the sequence
         marks.accept(mark)
-    placed: list[tuple[Block, ParsedParagraph]] = []
+    placed: list[_Placed] = []
     for block in blocks:
         if block.part == "operative":
             paragraph, tree = _paragraph(block, block.number, marks)
@@ -286,9 +428,18 @@ def _build_paragraphs(
         else:
             paragraph, tree = _paragraph(block, len(result.preambular) + 1, marks)
             result.preambular.append(paragraph)
-        placed.append((block, paragraph))
+        placed.append(_Placed(block, paragraph, block.part, None))
         where = f"{block.part.capitalize()} paragraph {paragraph.number}"
         context.warnings.extend(sequence_warnings(tree, where))
+    for position, part in enumerate(annex_parts, start=1):
+        annex = ParsedAnnex(number=position, heading=part.heading, title=part.title, text=part.text)
+        for block in part.blocks:
+            paragraph, tree = _paragraph(block, block.number, marks)
+            annex.paragraphs.append(paragraph)
+            placed.append(_Placed(block, paragraph, "annex", position))
+            where = f"Paragraph {paragraph.number} of annex {position}"
+            context.warnings.extend(sequence_warnings(tree, where))
+        result.annexes.append(annex)
 
     attached = _attach_footnotes(placed, footnotes, info, context)
     result.footnotes = [footnote for footnote, _paragraph in attached]
@@ -296,13 +447,29 @@ def _build_paragraphs(
     footnote_symbols: dict[int, list[str]] = {}
     for footnote, paragraph in attached:
         footnote_symbols.setdefault(id(paragraph), []).extend(iter_symbols(footnote.text))
-    for _block, paragraph in placed:
+    for item in placed:
+        paragraph = item.paragraph
         symbols = iter_symbols(paragraph.text) + footnote_symbols.get(id(paragraph), [])
         paragraph.references = dedupe(symbols, exclude=context.symbol)
 
 
+@dataclass
+class _Placed:
+    """A paragraph with the block it was read from and where it stands."""
+
+    block: Block
+    paragraph: ParsedParagraph
+    part: str  # "preambular", "operative" or "annex"
+    annex: int | None
+
+    def describe(self) -> str:
+        if self.part == "annex":
+            return f"paragraph {self.paragraph.number} of annex {self.annex}"
+        return f"{self.part} paragraph {self.paragraph.number}"
+
+
 def _attach_footnotes(
-    placed: list[tuple[Block, ParsedParagraph]],
+    placed: list[_Placed],
     footnotes: list[FootnoteBlock],
     info: hdr.HeaderInfo,
     context: _Context,
@@ -315,10 +482,10 @@ def _attach_footnotes(
     a whole (in General Assembly texts, how it was adopted): it is kept in
     ``info.header_footnotes``, not among the paragraphs' footnotes.
     """
-    holders: dict[str, list[tuple[Block, ParsedParagraph]]] = {}
-    for block, paragraph in placed:
-        for mark in paragraph.footnote_marks:
-            holders.setdefault(mark, []).append((block, paragraph))
+    holders: dict[str, list[_Placed]] = {}
+    for item in placed:
+        for mark in item.paragraph.footnote_marks:
+            holders.setdefault(mark, []).append(item)
     used: dict[str, int] = {}
     attached = []
     for footnote in footnotes:
@@ -326,37 +493,38 @@ def _attach_footnotes(
         used[footnote.mark] = count + 1
         candidates = holders.get(footnote.mark, [])
         if count < len(candidates):
-            block, paragraph = candidates[count]
+            item = candidates[count]
         elif footnote.mark in info.title_marks and count == 0:
             info.header_footnotes.append(footnote.text)
             continue
         else:
-            block, paragraph = _paragraph_before(placed, footnote.before_line)
+            item = _paragraph_before(placed, footnote.before_line)
             context.warnings.append(
                 f"Footnote {footnote.mark} has no mark in the text; it was attached to "
-                f"{block.part} paragraph {paragraph.number}, the paragraph before it."
+                f"{item.describe()}, the paragraph before it."
             )
         footnote_entry = ParsedFootnote(
-            mark=footnote.mark, part=block.part, paragraph=paragraph.number, text=footnote.text
+            mark=footnote.mark,
+            part=item.part,
+            paragraph=item.paragraph.number,
+            text=footnote.text,
+            annex=item.annex,
         )
-        attached.append((footnote_entry, paragraph))
+        attached.append((footnote_entry, item.paragraph))
     for mark, found_in in holders.items():
         if mark not in used:
-            for block, paragraph in found_in:
+            for item in found_in:
                 context.warnings.append(
-                    f"Footnote mark {mark} in {block.part} paragraph {paragraph.number} "
-                    "has no footnote text."
+                    f"Footnote mark {mark} in {item.describe()} has no footnote text."
                 )
     return attached
 
 
-def _paragraph_before(
-    placed: list[tuple[Block, ParsedParagraph]], line_index: int
-) -> tuple[Block, ParsedParagraph]:
+def _paragraph_before(placed: list[_Placed], line_index: int) -> _Placed:
     chosen = placed[0]
-    for block, paragraph in placed:
-        if block.first_line <= line_index - 1:
-            chosen = (block, paragraph)
+    for item in placed:
+        if item.block.first_line <= line_index - 1:
+            chosen = item
     return chosen
 
 

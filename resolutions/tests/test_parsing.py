@@ -363,13 +363,20 @@ def test_it_stops_operative_paragraphs_at_an_annex_and_keeps_the_annex_raw():
     assert operative(result, 3).text == (
         "Decides that the working group shall be open to all States Parties."
     )
-    assert result.annexes == [
+    [annex] = result.annexes
+    assert annex.text == (
         "Annex\n\nTerms of reference of the working group\n\n"
         "1. The working group shall meet in The Hague and New York.\n\n"
         "2. The working group shall take its decisions by consensus."
+    )
+    assert (annex.number, annex.heading) == (1, "Annex")
+    assert annex.title == "Terms of reference of the working group"
+    assert [(p.number, p.text) for p in annex.paragraphs] == [
+        (1, "The working group shall meet in The Hague and New York."),
+        (2, "The working group shall take its decisions by consensus."),
     ]
     assert result.warnings == []
-    assert result.to_dict()["annexes"] == result.annexes
+    assert result.to_dict()["annexes"] == [annex.to_dict()]
 
 
 def test_it_reads_an_english_recorded_vote_wrapped_over_two_lines():

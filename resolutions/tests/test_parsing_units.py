@@ -479,7 +479,10 @@ def test_it_recognises_preambular_openers(line, expected):
         ("The Assembly of States Parties,", "Assembly of States Parties"),
         ("The General Assembly,", "General Assembly"),
         ("The Review Conference,", "Review Conference"),
-        ("The General Assembly", None),
+        # Without its comma when the resolution's only paragraph follows ("Adopts …").
+        ("The General Assembly", "General Assembly"),
+        ("L’Assemblée générale", "Assemblée générale"),
+        ("The Working Group", None),
         ("The report of the Court, which", None),
     ],
 )
