@@ -13,6 +13,7 @@ removed. Paragraph boundaries are decided line by line:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -50,8 +51,12 @@ def _starts_capitalised(text: str) -> bool:
     return bool(text) and text[0].isupper()
 
 
+# Each line is asked several times (blocks, annexes, footnotes, the end of the body).
+@functools.lru_cache(maxsize=8192)
 def operative_start(text: str) -> tuple[int, str] | None:
     """(number, text after the number) when the line opens an operative paragraph."""
+    if not text[:1].isdigit():
+        return None
     match = _OPERATIVE_RE.match(text)
     if not match:
         return None
@@ -72,6 +77,7 @@ def _is_label(label: str) -> bool:
     return len(label) == 1 or is_roman(label) or (len(label) == 2 and label[0] == label[1])
 
 
+@functools.lru_cache(maxsize=8192)
 def subparagraph_start(text: str) -> tuple[str, str] | None:
     """(label, text after the label) when the line opens a sub-paragraph."""
     match = _SUBPARAGRAPH_RE.match(text)

@@ -26,7 +26,9 @@ _INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 # Ligatures spelt out and non-breaking hyphens made plain. Replaced by a regular expression
 # rather than str.translate, which looks every character of the text up one at a time.
 _FOLDED = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "\u2010": "-", "\u2011": "-"}
-_FOLDED_RE = re.compile("[" + "".join(_FOLDED) + "]")
+_SIMPLIFIED_RE = re.compile(
+    "|".join([_SPACES_RE.pattern, _INVISIBLE_RE.pattern, "[" + "".join(_FOLDED) + "]"])
+)
 
 # A form feed is a page break; it becomes a long line of spaces, which is how text copied
 # from a PDF viewer shows page breaks too (see the seed text).
@@ -69,9 +71,18 @@ def normalise_characters(text: str) -> str:
     """Same characters, simpler code points; quotes and apostrophes are kept as written."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
     text = text.replace("\f", "\n" + PAGE_BREAK_LINE + "\n")
-    text = _SPACES_RE.sub(" ", text)
-    text = _INVISIBLE_RE.sub("", text)
-    return _FOLDED_RE.sub(lambda match: _FOLDED[match.group(0)], text)
+    # One pass over the text for the three kinds of characters; plain ASCII text has none
+    # of them but tabs.
+    if text.isascii():
+        return text.replace("\t", " ")
+    return _SIMPLIFIED_RE.sub(_simplified, text)
+
+
+def _simplified(match: re.Match) -> str:
+    character = match.group(0)
+    if _SPACES_RE.match(character):
+        return " "
+    return _FOLDED.get(character, "")  # invisible characters are dropped
 
 
 # --- page furniture -----------------------------------------------------------------------
@@ -89,6 +100,8 @@ _ARTEFACT_PATTERNS = [
     r"\*\d{7,}\*",  # bar code text: *2518765*
     r"please recycle.*|merci de recycler.*",
 ]
+_LONGEST_SHORT_ARTEFACT = 60
+_RULE_CHARACTERS = frozenset("_-–—=.·•*")
 _ARTEFACT_RE = re.compile(r"^\s*(?:" + "|".join(_ARTEFACT_PATTERNS) + r")\s*$", re.IGNORECASE)
 # A running header with a page number before or after it: "ICC-ASP/11/20 Page 3".
 _PAGE_SUFFIX_RE = re.compile(r"^(.*?)\s+(?:page\s+)?\d{1,4}\s*$", re.IGNORECASE)
@@ -100,8 +113,17 @@ def is_page_artefact(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    if _ARTEFACT_RE.match(stripped):
+    # Page numbers and job numbers are short; only separator rules, "Please recycle" and
+    # headers holding a symbol are long. Most lines are none of these: say so quickly.
+    if (
+        len(stripped) <= _LONGEST_SHORT_ARTEFACT
+        or stripped[0] in _RULE_CHARACTERS
+        or stripped[:1] in "Pp"
+        or stripped[:1] in "Mm"
+    ) and _ARTEFACT_RE.match(stripped):
         return True
+    if "/" not in stripped:
+        return False
     # A running header is a document symbol alone on its line, maybe with a page number:
     # "ICC-ASP/11/20", "A/RES/80/6", "ICC-ASP/11/20 Page 3". A symbol ending a sentence
     # ("ICC-ASP/10/Res.2.") has punctuation and is not one.
@@ -148,10 +170,13 @@ class Line:
 def title_key(text: str) -> str:
     """A title without spaces, case or symbols: how a running title is recognised however
     its lines were wrapped."""
-    return _WHITESPACE_RE.sub("", SYMBOL_RE.sub("", text)).casefold()
+    if "/" in text:
+        text = SYMBOL_RE.sub("", text)
+    return "".join(text.split()).casefold()
 
 
 _MAX_TITLE_LINES = 4
+_OPENING = 6
 
 
 _ANNEX_HEADING_RE = re.compile(r"^(?:ANNEXE?|Annexe?|APPENDIX|Appendix|APPENDICE|Appendice)\b")
@@ -168,7 +193,15 @@ def _running_title_lines(stripped: list[str], furniture: list[bool], keys: set[s
     """
     text_lines = [i for i, line in enumerate(stripped) if line and not furniture[i]]
     found: set[int] = set()
+    # A line starting a running title starts like the title: its first word tells.
+    openings = {key[:_OPENING] for key in keys}
     for position in range(len(text_lines)):
+        if (
+            "".join(stripped[text_lines[position]][: _OPENING * 2].split())[:_OPENING].casefold()
+            not in openings
+            and "/" not in stripped[text_lines[position]]
+        ):
+            continue
         joined = ""
         for size in range(_MAX_TITLE_LINES):
             if position + size >= len(text_lines):
@@ -186,6 +219,14 @@ def _running_title_lines(stripped: list[str], furniture: list[bool], keys: set[s
             if not any(key.startswith(joined) for key in keys):
                 break
     return found
+
+
+def _may_open(line: str, openings: set[str]) -> bool:
+    """Whether a line may be the first of a running title: it starts as the title does."""
+    if "/" in line:
+        return True  # a symbol before the title
+    opening = "".join(line[: _OPENING * 3].split())[:_OPENING].casefold()
+    return len(opening) < _OPENING or opening in openings
 
 
 def classify_lines(
@@ -218,7 +259,9 @@ def classify_lines(
 
 # --- joining lines into paragraphs --------------------------------------------------------
 
-_WORD_HYPHEN_AT_END_RE = re.compile(r"\w-$")
+
+def _word_hyphen_at_end(text: str) -> bool:
+    return len(text) >= 2 and text[-1] == "-" and (text[-2].isalnum() or text[-2] == "_")
 
 
 def join_lines(lines: list[str]) -> str:
@@ -234,7 +277,11 @@ def join_lines(lines: list[str]) -> str:
         line = line.strip()
         if not line:
             continue
-        if parts and (_WORD_HYPHEN_AT_END_RE.search(parts[-1]) or ends_with_open_symbol(parts[-1])):
+        if (
+            parts
+            and parts[-1][-1] in "-/"
+            and (_word_hyphen_at_end(parts[-1]) or ends_with_open_symbol(parts[-1]))
+        ):
             parts[-1] += line
         else:
             parts.append(line)
@@ -247,8 +294,8 @@ def join_lines(lines: list[str]) -> str:
 
 
 _REFLOWED_HYPHEN_RE = re.compile(r"(?<=[^\W\d_]{2})- (?=[^\W\d_])(?!(?:and|or|to|nor|et|ou|à)\b)")
-_WHITESPACE_RE = re.compile(r"\s+")
 
 
 def normalise_spaces(text: str) -> str:
-    return _WHITESPACE_RE.sub(" ", text).strip()
+    # str.split() is several times faster than a regular expression substitution here.
+    return " ".join(text.split())

@@ -22,7 +22,6 @@ _SUPERSCRIPT_RUN_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 # A digit run glued to the end of a word or to closing punctuation, then a space,
 # punctuation or the end of the line. Which glued digits really are marks is decided in
 # ``_is_mark_context``.
-_GLUED_DIGITS_RE = re.compile(r"(?<=[^\W\d_]|[»”\"’'),.;:])(\d{1,3})(?=[\s.,;:»”\"’')]|$)")
 _GLUED_STAR_RE = re.compile(r"(?<=[^\W\d_]|[»”\"’'),.;:])(\*{1,3})(?=[\s.,;:»”\"’')]|$)")
 
 # Words after which ".1" is part of a reference, not a mark: "Add.1", "No.3", "vol.2".
@@ -95,10 +94,20 @@ def _is_mark_context(text: str, start: int) -> bool:
     return True  # after a closing quote, bracket, ";" or ":"
 
 
-_NUMBER_COMMA_DIGITS_RE = re.compile(r"(?<=\d,)(\d{1,2})(?=[\s.;:»”\"’')]|$)")
-
-
 _MARK_CHARACTERS_RE = re.compile(r"[0-9*⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
+
+_DIGIT_RUN_RE = re.compile(r"\d+")
+# What may stand just before a glued mark (besides a letter), and just after any mark
+# (besides a space or the end of the text).
+_BEFORE_GLUED = frozenset("»”\"’'),.;:")
+_AFTER_MARK = frozenset(".,;:»”\"’')")
+_BEFORE_SPACED = frozenset("»”\"’'),;._")
+_AFTER_SPACED = frozenset(" .,;:")
+_BEFORE_YEAR = frozenset("/.,-_")
+_TWO_LOWER_RE = re.compile(r"[a-z]{2}")
+_ORDINAL_SUFFIX_RE = re.compile(r"st|nd|rd|th|er\b|e\b|ème|re\b")
+_MAX_SPACES_BEFORE_MARK = 3
 
 
 def find_marks(text: str, wanted: set[str] | frozenset[str] = frozenset()) -> list[Mark]:
@@ -107,55 +116,93 @@ def find_marks(text: str, wanted: set[str] | frozenset[str] = frozenset()) -> li
     Numbers that may be numbers (kinds "spaced" and "year") are candidates only when they are
     in ``wanted``, the marks of the footnotes found: it keeps the costlier checks of their
     context to the few numbers that could be marks.
+
+    Each run of digits is looked at once, with the characters around it, rather than the
+    text being scanned by one regular expression per kind of mark.
     """
     if not _MARK_CHARACTERS_RE.search(text):
         return []
     masked = _masked(text) if "/" in text else text
+    length = len(masked)
     marks = []
-    for match in _GLUED_DIGITS_RE.finditer(masked):
-        if _is_mark_context(masked, match.start()):
-            marks.append(Mark(match.group(1), match.start(), match.end()))
-    for match in _SUPERSCRIPT_RUN_RE.finditer(masked):
-        marks.append(
-            Mark(match.group(0).translate(_SUPERSCRIPTS), match.start(), match.end(), "explicit")
-        )
-    for match in _GLUED_STAR_RE.finditer(masked):
-        marks.append(Mark(match.group(1), match.start(), match.end(), "explicit"))
-    if not wanted:
-        marks.sort(key=lambda m: m.start)
-        return marks
-    for match in _SPACED_DIGITS_RE.finditer(masked):
-        if match.group(2) in wanted and _is_spaced_mark_context(
-            masked, match.start(2), match.end(2)
-        ):
-            # The spaces before the mark go with it: "Rights, 1 the" becomes "Rights, the".
-            marks.append(Mark(match.group(2), match.start(1), match.end(2), "spaced"))
-    for match in _SPACED_GLUED_AFTER_RE.finditer(masked):
-        if match.group(1) in wanted and _is_spaced_mark_context(
-            masked, match.start(1), match.end(1)
-        ):
-            marks.append(Mark(match.group(1), match.start(1), match.end(1), "spaced"))
-    for match in _NUMBER_COMMA_DIGITS_RE.finditer(masked):
-        # "resolution 79/16,2": a mark only as the next footnote in sequence ("1,5" is not).
-        if match.group(1) in wanted:
-            marks.append(Mark(match.group(1), match.start(1), match.end(1), "year"))
-    for match in _YEAR_MARK_RE.finditer(masked):
-        if match.group(2) in wanted:
-            marks.append(Mark(match.group(2), match.start(2), match.end(2), "year"))
+    for match in _DIGIT_RUN_RE.finditer(masked):
+        start, end = match.span()
+        digits = match.group()
+        size = end - start
+        before = masked[start - 1] if start else ""
+        after = masked[end] if end < length else ""
+        closes = not after or after.isspace() or after in _AFTER_MARK
+        if before and before != " ":
+            if size > 3 or not closes or not (before.isalpha() or before in _BEFORE_GLUED):
+                if 5 <= size <= 6 and closes and wanted:
+                    _year_mark(masked, match, before, wanted, marks)
+                continue
+            if _is_mark_context(masked, start):
+                marks.append(Mark(digits, start, end))
+            elif (
+                # "resolution 79/16,2": a mark only as the next footnote ("1,5" is none).
+                before == ","
+                and size <= 2
+                and after != ","
+                and start >= 2
+                and masked[start - 2].isdigit()
+                and digits in wanted
+            ):
+                marks.append(Mark(digits, start, end, "year"))
+            continue
+        if not wanted:
+            continue
+        if before == " " and size <= 3 and digits in wanted:
+            _spaced_mark(masked, start, end, after, marks)
+        elif 5 <= size <= 6 and closes:
+            _year_mark(masked, match, before, wanted, marks)
+    if not masked.isascii():
+        for match in _SUPERSCRIPT_RUN_RE.finditer(masked):
+            mark = match.group(0).translate(_SUPERSCRIPTS)
+            marks.append(Mark(mark, match.start(), match.end(), "explicit"))
+    if "*" in masked:
+        for match in _GLUED_STAR_RE.finditer(masked):
+            marks.append(Mark(match.group(1), match.start(), match.end(), "explicit"))
     marks.sort(key=lambda m: m.start)
     return marks
+
+
+def _spaced_mark(text: str, start: int, end: int, after: str, marks: list[Mark]) -> None:
+    """ "Covenant 1 and", "Rights, 1 the" (the spaces before go with the mark, so that the
+    text becomes "Rights, the"), or "Treaty 1and" (the mark glued to the next word)."""
+    first_space = start - 1
+    while first_space > 0 and text[first_space - 1] == " " and start - first_space < 3:
+        first_space -= 1
+    previous = text[first_space - 1] if first_space > 0 else ""
+    if not previous or previous == " ":
+        return  # at the start of the text, or after more than three spaces
+    if not after or after in _AFTER_SPACED:
+        if (previous.isalnum() or previous in _BEFORE_SPACED) and _is_spaced_mark_context(
+            text, start, end
+        ):
+            marks.append(Mark(text[start:end], first_space, end, "spaced"))
+    elif (
+        (previous.isalpha() or previous in _BEFORE_SPACED)
+        and _TWO_LOWER_RE.match(text, end)
+        and not _ORDINAL_SUFFIX_RE.match(text, end)
+        and _is_spaced_mark_context(text, start, end)
+    ):
+        marks.append(Mark(text[start:end], start, end, "spaced"))
+
+
+def _year_mark(text: str, match: re.Match, before: str, wanted, marks: list[Mark]) -> None:
+    """A year with a glued mark: "Declarations of 20172 and 2021,3" (2017, mark 2)."""
+    digits = match.group()
+    if digits[:2] not in ("19", "20") or digits[4:] not in wanted:
+        return
+    if before and (before.isalnum() or before in _BEFORE_YEAR):
+        return
+    marks.append(Mark(digits[4:], match.start() + 4, match.end(), "year"))
 
 
 # A number standing alone after a word or punctuation: "Covenant 1 and", "Rights, 1 the",
 # "Development 11  and", "2023, 4  as well". Only the next footnote in sequence is taken
 # for a mark (``MarkSequence``), and only where a number would make no sense.
-_SPACED_DIGITS_RE = re.compile(r"(?<=[\w»”\"’'),;.])( {1,3})(\d{1,3})(?=[ .,;:]|$)")
-# The same mark glued to the next word instead: "Weapons 6and the opinion, 7in which".
-_SPACED_GLUED_AFTER_RE = re.compile(
-    r"(?<=[^\W\d_]|[»”\"’'),;.]) {1,3}(\d{1,3})(?=[a-z]{2,})(?!st|nd|rd|th|er\b|e\b|ème|re\b)"
-)
-# A year with a glued mark: "Declarations of 20172 and 2021,3" (2017, mark 2).
-_YEAR_MARK_RE = re.compile(r"(?<![\w/.,-])((?:19|20)\d\d)(\d{1,2})(?=[\s.,;:»”\"’')]|$)")
 # Words after which a number is a number: "paragraphs 1 to 10", "vol. 2", "Goal 4".
 _COUNTED_WORDS = {
     "paragraph", "paragraphs", "para", "paras", "article", "articles", "art", "resolution",
@@ -215,9 +262,12 @@ class MarkSequence:
     number in the sequence of marks (footnotes may have been lost when the text was copied).
     """
 
-    def __init__(self, footnote_marks: set[str]) -> None:
+    def __init__(self, footnote_marks: set[str], found: dict[str, list[Mark]] | None = None):
         self.footnote_marks = footnote_marks
         self.next_number = 1
+        # Candidates already found in these lines while footnotes were extracted, with a
+        # ``wanted`` set holding every footnote's mark (``accept`` sorts them out).
+        self.found = found or {}
 
     def accept(self, mark: str, kind: str = "glued") -> bool:
         if kind in ("spaced", "year"):
@@ -235,7 +285,9 @@ class MarkSequence:
 
     def remove_from(self, text: str) -> tuple[str, list[str]]:
         """The text without its marks, and the marks found, in order."""
-        candidates = find_marks(text, self.footnote_marks)
+        candidates = self.found.get(text)
+        if candidates is None:
+            candidates = find_marks(text, self.footnote_marks)
         accepted = [m for m in candidates if self.accept(m.mark, m.kind)]
         return remove_marks(text, accepted), [m.mark for m in accepted]
 
@@ -327,19 +379,31 @@ def split_markdown_footnotes(text: str) -> tuple[str, list[tuple[str, str]]]:
     return body, [(mark, normalise_spaces(note)) for mark, note in footnotes]
 
 
-def _first_lines_of_marks(lines: list[Line], initial: set[str]) -> dict[str, int]:
-    """For each candidate mark, the index of the first line it is glued in (-1: the title)."""
+def _first_lines_of_marks(
+    lines: list[Line], initial: set[str], wanted: set[str], found: dict[str, list[Mark]]
+) -> dict[str, int]:
+    """For each candidate mark, the index of the first line it is glued in (-1: the title).
+
+    Numbers standing alone are looked at only for ``wanted`` marks; the candidates of each
+    line are kept in ``found`` for ``MarkSequence``.
+    """
     first: dict[str, int] = dict.fromkeys(initial, -1)
-    # Numbers standing alone are looked at only for the marks that footnote lines carry.
-    wanted = {start[0] for line in lines if (start := _footnote_start(line)) is not None}
     for index, line in enumerate(lines):
-        for mark in find_marks(line.text, wanted):
+        marks = found.get(line.text)
+        if marks is None:
+            marks = found[line.text] = find_marks(line.text, wanted)
+        for mark in marks:
             first.setdefault(mark.mark, index)
     return first
 
 
 def extract_footnotes(
-    lines: list[Line], is_paragraph_start, initial_marks: set[str] | None = None
+    lines: list[Line],
+    is_paragraph_start,
+    initial_marks: set[str] | None = None,
+    *,
+    more_marks: set[str] | frozenset[str] = frozenset(),
+    found: dict[str, list[Mark]] | None = None,
 ) -> tuple[list[Line], list[FootnoteBlock]]:
     """Take footnote blocks out of the lines.
 
@@ -347,16 +411,21 @@ def extract_footnotes(
     was seen glued to the text before it, or it is the next footnote number and stands after
     a page break. ``is_paragraph_start(line)`` says whether a line opens a paragraph or a
     sub-paragraph: such a line ends a footnote block. ``initial_marks`` are marks seen
-    before the lines (on the title).
+    before the lines (on the title), ``more_marks`` those of footnotes found elsewhere
+    (Markdown). ``found`` receives the candidate marks of each line.
     """
-    first_seen = _first_lines_of_marks(lines, initial_marks or set())
+    starts = [_footnote_start(line) for line in lines]
+    wanted = {start[0] for start in starts if start is not None} | set(more_marks)
+    first_seen = _first_lines_of_marks(
+        lines, initial_marks or set(), wanted, found if found is not None else {}
+    )
     kept: list[Line] = []
     footnotes: list[FootnoteBlock] = []
     expected = 1
     current: FootnoteBlock | None = None
     after_footnote = False
     for index, line in enumerate(lines):
-        start = _footnote_start(line)
+        start = starts[index]
         if start is not None:
             mark, text = start
             numeric_ok = mark.isdigit() and int(mark) == expected

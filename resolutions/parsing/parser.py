@@ -158,8 +158,13 @@ def parse_unchecked(
         running_titles=(info.title,) if info.title else (),
     )
     lines = split_run_on_paragraphs(lines)
+    found_marks: dict = {}
     lines, footnotes = extract_footnotes(
-        lines, is_paragraph_start, initial_marks=set(info.title_marks)
+        lines,
+        is_paragraph_start,
+        initial_marks=set(info.title_marks),
+        more_marks={mark for mark, _note in markdown_notes},
+        found=found_marks,
     )
     footnotes.extend(FootnoteBlock(mark, note, len(lines)) for mark, note in markdown_notes)
     warnings: list[str] = []
@@ -176,7 +181,7 @@ def parse_unchecked(
         title=info.title,
     )
     annex_blocks = _annex_parts(annex_lines, first_line=len(lines), context=context)
-    _build_paragraphs(result, blocks, annex_blocks, footnotes, info, context)
+    _build_paragraphs(result, blocks, annex_blocks, footnotes, info, context, found_marks)
     _fill_metadata(result, start, info, closing, footnotes, header_lines)
     _check_numbering(result, context)
     report_symbols = [info.report["symbol"]] if info.report else []
@@ -212,7 +217,7 @@ def split_run_on_paragraphs(lines: list[Line]) -> list[Line]:
         started = operative_start(line.text)
         if started:
             last = started[0]
-        while last is not None:
+        while last is not None and f" {last + 1}. " in line.text:
             match = next(
                 (m for m in _RUN_ON_NUMBER_RE.finditer(line.text) if int(m["number"]) == last + 1),
                 None,
@@ -416,8 +421,9 @@ def _build_paragraphs(
     footnotes: list[FootnoteBlock],
     info: hdr.HeaderInfo,
     context: _Context,
+    found_marks: dict,
 ) -> None:
-    marks = MarkSequence({footnote.mark for footnote in footnotes})
+    marks = MarkSequence({footnote.mark for footnote in footnotes}, found_marks)
     for mark in info.title_marks:  # the title's marks come first in the sequence
         marks.accept(mark)
     placed: list[_Placed] = []

@@ -41,6 +41,8 @@ def _year_normalised(symbol: str) -> str:
 
 def iter_symbols(text: str) -> list[str]:
     """Every symbol in the text, in order, repeats included."""
+    if "/" not in text:
+        return []  # every symbol has a slash
     found = []
     for match in SYMBOL_RE.finditer(_clean_for_search(text)):
         symbol = match.group(0)
@@ -53,6 +55,9 @@ def iter_symbols(text: str) -> list[str]:
 
 def ends_with_open_symbol(line: str) -> bool:
     """True when the line ends inside a symbol, so the next line continues it without a space."""
+    line = line.rstrip()
+    if not line.endswith(("/", "-")):
+        return False  # an open symbol ends with "/" ("ICC-ASP/10/") or "-" ("ICC-")
     return bool(_OPEN_SYMBOL_AT_END_RE.search(line.rstrip()))
 
 
