@@ -21,6 +21,11 @@
 
     .venv/bin/python bench/run.py [--runs 5] [--scales small,full] [--regenerate]
                                   [--seed 1] [--explain] [--json var/bench.json]
+                                  [--only pages|parse|import] [--count 1000]
+
+4. The parse speed (bench/parse.py): paragraphs per second of the parser and mandate
+   extraction on one core, with no database; `--only parse` measures only that.
+   `--only import` imports 1,000 resolutions into a fresh PostgreSQL database.
 
 --explain prints EXPLAIN (ANALYZE, BUFFERS) of the slowest query of every case.
 """
@@ -38,6 +43,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench import parse as reading  # noqa: E402
 
 SERVER = os.getenv("SUIVI_BENCH_SERVER", "postgres://postgres@127.0.0.1:5432")
 SCALES = {"small": ("suivi_bench_small", 0.01), "full": ("suivi_bench_full", 1.0)}
@@ -594,10 +601,29 @@ def main() -> None:
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--json", default=str(ROOT / "var" / "bench.json"))
+    parser.add_argument(
+        "--only",
+        choices=["pages", "parse", "import"],
+        help="pages: the pages at both scales; parse: parse speed, no database needed; "
+        "import: 1,000 resolutions imported into PostgreSQL (bench/parse.py). "
+        "Without it: pages, then parse speed.",
+    )
+    parser.add_argument("--count", type=int, default=1000, help="resolutions to import")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # internal: output file
     parser.add_argument("--databases", help=argparse.SUPPRESS)  # internal: name=db,…
+    parser.add_argument("--measure-import", help=argparse.SUPPRESS)  # internal: output file
     args = parser.parse_args()
 
+    if args.measure_import:
+        os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+        Path(args.measure_import).write_text(json.dumps(reading.measure_import(args.count)))
+        return
+    if args.only == "parse":
+        print(reading.parse_report(reading.measure_parse(args.runs)))
+        return
+    if args.only == "import":
+        print(reading.import_report(measure_import(args.count)))
+        return
     if args.measure:
         os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
         databases = dict(item.split("=") for item in args.databases.split(","))
@@ -622,8 +648,34 @@ def main() -> None:
         print(f"{SCALES[name][0]}: {how}")
     print()
     print(report(data))
+    parse = None
+    if args.only is None:
+        parse = reading.measure_parse(args.runs)
+        print()
+        print(reading.parse_report(parse))
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.json).write_text(json.dumps({"generation": generation, **data}, indent=1))
+    Path(args.json).write_text(
+        json.dumps({"generation": generation, **data, "parse": parse}, indent=1)
+    )
+
+
+IMPORT_DATABASE = "suivi_bench_import"
+
+
+def measure_import(count: int) -> dict:
+    """A fresh database, migrated, then the import measured in a process of its own."""
+    from psycopg import sql
+
+    with admin_connection() as admin:
+        name = sql.Identifier(IMPORT_DATABASE)
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], IMPORT_DATABASE)
+    print(f"{IMPORT_DATABASE}: importing {count:,} resolutions.", flush=True)
+    with tempfile.NamedTemporaryFile(suffix=".json") as output:
+        command = [PYTHON, __file__, "--measure-import", output.name, "--count", str(count)]
+        run(command, IMPORT_DATABASE)
+        return json.loads(Path(output.name).read_text())
 
 
 if __name__ == "__main__":
