@@ -130,6 +130,9 @@ class ResolutionText(models.Model):
     source_text = models.TextField(_("source text"))
     source_sha256 = models.CharField(max_length=64)
     warnings = models.JSONField(default=list, blank=True)
+    # The annexes' headings and titles in this language: [{"number": 1, "heading":
+    # "Annex", "title": "…"}]; their paragraphs are Paragraph rows of kind "annex".
+    annexes = models.JSONField(default=list, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
@@ -154,17 +157,21 @@ class Paragraph(models.Model):
 
     Sub-paragraphs ((a), (b), (i) …) are rows whose parent is the paragraph or
     sub-paragraph that contains them; they share the parent's kind and number.
+    Numbered paragraphs of an annex are of kind "annex", with the annex's position
+    (1, 2, …) in ``annex``: an annex numbers its paragraphs from 1 on its own.
     """
 
     class Kind(models.TextChoices):
         PREAMBULAR = "preambular", _("preambular")
         OPERATIVE = "operative", _("operative")
+        ANNEX = "annex", _("annex")
 
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="paragraphs")
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, related_name="children", null=True, blank=True
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    annex = models.PositiveSmallIntegerField(_("annex"), default=0)  # 0: not in an annex
     number = models.PositiveIntegerField(_("number"))
     label = models.CharField(_("label"), max_length=16, blank=True)
     # Position in the resolution, across kinds and levels, so that one ordered
@@ -177,7 +184,7 @@ class Paragraph(models.Model):
         ordering = ["resolution", "order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["resolution", "kind", "number"],
+                fields=["resolution", "kind", "annex", "number"],
                 condition=Q(parent__isnull=True),
                 name="paragraph_unique_number",
             ),
@@ -194,22 +201,29 @@ class Paragraph(models.Model):
 
     @property
     def anchor(self) -> str:
+        if self.kind == self.Kind.ANNEX:
+            return f"an{self.annex}-{self.number}{self.label}"
         prefix = "op" if self.kind == self.Kind.OPERATIVE else "pp"
         return f"{prefix}{self.number}{self.label}"
 
     @property
     def reference(self) -> str:
-        return paragraph_reference(kind=self.kind, number=self.number, label=self.label)
+        return paragraph_reference(
+            kind=self.kind, number=self.number, label=self.label, annex=self.annex
+        )
 
     def get_absolute_url(self) -> str:
         return f"{self.resolution.get_absolute_url()}#{self.anchor}"
 
 
-def paragraph_reference(*, kind: str, number: int, label: str) -> str:
-    """How a paragraph is cited, "OP5" or "PP3(a)". A function of the three values
-    rather than of the instance, so that exports reading plain rows cite it the same."""
-    prefix = "OP" if kind == Paragraph.Kind.OPERATIVE else "PP"
+def paragraph_reference(*, kind: str, number: int, label: str, annex: int = 0) -> str:
+    """How a paragraph is cited, "OP5", "PP3(a)" or "A1.5" (paragraph 5 of annex 1). A
+    function of the values rather than of the instance, so that exports reading plain rows
+    cite it the same."""
     suffix = f"({label})" if label else ""
+    if kind == Paragraph.Kind.ANNEX:
+        return f"A{annex}.{number}{suffix}"
+    prefix = "OP" if kind == Paragraph.Kind.OPERATIVE else "PP"
     return f"{prefix}{number}{suffix}"
 
 
@@ -243,8 +257,9 @@ class Footnote(models.Model):
         verbose_name_plural = _("footnotes")
         ordering = ["resolution", "language", "id"]
         constraints = [
+            # An annex may number its footnotes from 1 again: a mark is unique per paragraph.
             models.UniqueConstraint(
-                fields=["resolution", "language", "mark"], name="footnote_unique_mark"
+                fields=["resolution", "language", "paragraph", "mark"], name="footnote_unique_mark"
             )
         ]
 

@@ -1,6 +1,6 @@
 """Reads of the resolutions app. Every function returns a bounded number of queries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import get_language
@@ -34,6 +34,14 @@ def resolution_list(*, filters: dict) -> tuple[ResolutionFilter, QuerySet]:
 
 
 @dataclass
+class AnnexSection:
+    number: int
+    heading: str
+    title: str
+    paragraphs: list[Paragraph]
+
+
+@dataclass
 class ResolutionPage:
     resolution: Resolution
     language: str | None
@@ -42,6 +50,7 @@ class ResolutionPage:
     preambular: list[Paragraph]
     operative: list[Paragraph]
     footnotes: list[Footnote]
+    annexes: list[AnnexSection] = field(default_factory=list)
 
 
 def resolution_page(*, symbol: str, language: str | None = None) -> ResolutionPage | None:
@@ -89,6 +98,18 @@ def resolution_page(*, symbol: str, language: str | None = None) -> ResolutionPa
     for paragraph in paragraphs:
         paragraph.display_text = chapeau(paragraph)
     title = texts[chosen].title if chosen else ""
+    # Headings and titles as written in the language shown; paragraphs by annex number.
+    written = {a["number"]: a for a in (texts[chosen].annexes if chosen else [])}
+    numbers = sorted({p.annex for p in top if p.kind == Paragraph.Kind.ANNEX} | set(written))
+    annexes = [
+        AnnexSection(
+            number=number,
+            heading=written.get(number, {}).get("heading", ""),
+            title=written.get(number, {}).get("title", ""),
+            paragraphs=[p for p in top if p.kind == Paragraph.Kind.ANNEX and p.annex == number],
+        )
+        for number in numbers
+    ]
     return ResolutionPage(
         resolution=resolution,
         language=chosen,
@@ -97,6 +118,7 @@ def resolution_page(*, symbol: str, language: str | None = None) -> ResolutionPa
         preambular=[p for p in top if p.kind == Paragraph.Kind.PREAMBULAR],
         operative=[p for p in top if p.kind == Paragraph.Kind.OPERATIVE],
         footnotes=footnotes,
+        annexes=annexes,
     )
 
 

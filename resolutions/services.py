@@ -30,6 +30,7 @@ from resolutions.models import (
     Resolution,
     ResolutionText,
     Session,
+    paragraph_reference,
 )
 from resolutions.parsing import (
     ParsedParagraph,
@@ -141,17 +142,24 @@ def numbering_errors(parsed: ParsedResolution) -> list[str]:
     return errors
 
 
+def _parts(parsed: ParsedResolution) -> list[tuple[str, int, list[ParsedParagraph]]]:
+    """(kind, annex, paragraphs) for every part of a parse, in reading order."""
+    parts = [
+        (Paragraph.Kind.PREAMBULAR, 0, parsed.preambular),
+        (Paragraph.Kind.OPERATIVE, 0, parsed.operative),
+    ]
+    parts += [(Paragraph.Kind.ANNEX, annex.number, annex.paragraphs) for annex in parsed.annexes]
+    return parts
+
+
 def structure_of(parsed: ParsedResolution) -> list[tuple]:
     """The language-independent shape of a parse: which paragraphs exist."""
     shape = []
-    for kind, paragraphs in (
-        (Paragraph.Kind.PREAMBULAR, parsed.preambular),
-        (Paragraph.Kind.OPERATIVE, parsed.operative),
-    ):
+    for kind, annex, paragraphs in _parts(parsed):
         for paragraph in paragraphs:
             for path in _subparagraph_paths(paragraph.subparagraphs, ()):
-                shape.append((kind, paragraph.number, *path))
-            shape.append((kind, paragraph.number))
+                shape.append((kind, annex, paragraph.number, *path))
+            shape.append((kind, annex, paragraph.number))
     return sorted(shape)
 
 
@@ -165,7 +173,7 @@ def _subparagraph_paths(subparagraphs, prefix: tuple) -> list[tuple]:
 
 
 def _stored_structure(resolution: Resolution) -> list[tuple]:
-    rows = list(resolution.paragraphs.values("id", "parent_id", "kind", "number", "label"))
+    rows = list(resolution.paragraphs.values("id", "parent_id", "kind", "annex", "number", "label"))
     by_id = {row["id"]: row for row in rows}
     shape = []
     for row in rows:
@@ -174,14 +182,16 @@ def _stored_structure(resolution: Resolution) -> list[tuple]:
         while current["parent_id"] is not None:
             labels.append(current["label"])
             current = by_id[current["parent_id"]]
-        shape.append((row["kind"], row["number"], *reversed(labels)))
+        shape.append((row["kind"], row["annex"], row["number"], *reversed(labels)))
     return sorted(shape)
 
 
 def _describe_mismatch(stored: list[tuple], new: list[tuple]) -> list[str]:
     def name(key: tuple) -> str:
-        prefix = "OP" if key[0] == Paragraph.Kind.OPERATIVE else "PP"
-        return prefix + str(key[1]) + "".join(f"({label})" for label in key[2:])
+        kind, annex, number, *labels = key
+        return paragraph_reference(kind=kind, number=number, label="", annex=annex) + "".join(
+            f"({label})" for label in labels
+        )
 
     missing = sorted(set(stored) - set(new))
     extra = sorted(set(new) - set(stored))
@@ -268,6 +278,10 @@ def resolution_import(
             "source_text": text,
             "source_sha256": digest,
             "warnings": parsed.warnings,
+            "annexes": [
+                {"number": annex.number, "heading": annex.heading, "title": annex.title}
+                for annex in parsed.annexes
+            ],
             "imported_by": user if user is not None and user.is_authenticated else None,
         },
     )
@@ -306,52 +320,55 @@ def _update_metadata(resolution: Resolution, parsed: ParsedResolution) -> None:
     resolution.save()
 
 
+@dataclass
+class _Row:
+    """A paragraph or sub-paragraph of the parse, to be saved."""
+
+    key: tuple
+    kind: str
+    annex: int
+    number: int
+    label: str
+    text: str
+    order: int
+    parent_key: tuple | None
+    depth: int
+
+
+def _rows(parsed: ParsedResolution) -> list[_Row]:
+    """Every paragraph and sub-paragraph of a parse, in reading order."""
+    rows: list[_Row] = []
+
+    def add(kind, annex, number, label, text, key, parent_key, depth):
+        rows.append(_Row(key, kind, annex, number, label, text, len(rows) + 1, parent_key, depth))
+
+    def add_subparagraphs(kind, annex, number, subparagraphs, parent_key, depth):
+        for sub in subparagraphs:
+            key = (*parent_key, sub.label)
+            add(kind, annex, number, sub.label, sub.text, key, parent_key, depth)
+            add_subparagraphs(kind, annex, number, sub.children, key, depth + 1)
+
+    for kind, annex, paragraphs in _parts(parsed):
+        for item in paragraphs:
+            key = (kind, annex, item.number)
+            add(kind, annex, item.number, "", item.text, key, None, 0)
+            add_subparagraphs(kind, annex, item.number, item.subparagraphs, key, 1)
+    return rows
+
+
 def _save_paragraphs(resolution: Resolution, parsed: ParsedResolution) -> None:
-    """Create or update paragraphs, their text in this language, footnotes and references."""
+    """Create or update paragraphs, their text in this language, footnotes and references.
+
+    New paragraphs are created a level at a time (paragraphs, then their sub-paragraphs…)
+    in one statement per level, which is what makes importing a whole archive fast.
+    """
     existing = {
         _key_of(row, resolution): row
         for row in resolution.paragraphs.select_related("parent", "parent__parent")
     }
     language = parsed.language
-    order = 0
-    wanted_keys = set()
-    texts: list[ParagraphText] = []
-    by_number: dict[tuple[str, int], Paragraph] = {}
-
-    def save(kind, number, label, parent, text, key):
-        nonlocal order
-        order += 1
-        wanted_keys.add(key)
-        paragraph = existing.get(key)
-        if paragraph is None:
-            paragraph = Paragraph.objects.create(
-                resolution=resolution,
-                parent=parent,
-                kind=kind,
-                number=number,
-                label=label,
-                order=order + 100_000,  # out of the way of existing orders until renumbered
-            )
-            existing[key] = paragraph
-        paragraph.new_order = order
-        texts.append(ParagraphText(paragraph=paragraph, language=language, text=text))
-        return paragraph
-
-    def save_subparagraphs(kind, number, parent, subparagraphs, key_prefix):
-        for sub in subparagraphs:
-            key = (*key_prefix, sub.label)
-            child = save(kind, number, sub.label, parent, sub.text, key)
-            save_subparagraphs(kind, number, child, sub.children, key)
-
-    for kind, paragraphs in (
-        (Paragraph.Kind.PREAMBULAR, parsed.preambular),
-        (Paragraph.Kind.OPERATIVE, parsed.operative),
-    ):
-        for item in paragraphs:
-            key = (kind, item.number)
-            paragraph = save(kind, item.number, "", None, item.text, key)
-            by_number[(kind, item.number)] = paragraph
-            save_subparagraphs(kind, item.number, paragraph, item.subparagraphs, key)
+    rows = _rows(parsed)
+    wanted_keys = {row.key for row in rows}
 
     # Paragraphs a replaced text no longer has. Mandates protect theirs: the
     # database refuses to delete a paragraph that something still points at.
@@ -371,32 +388,67 @@ def _save_paragraphs(resolution: Resolution, parsed: ParsedResolution) -> None:
                     % {"names": names}
                 ]
             ) from None
+        for row in stale:
+            del existing[_key_of(row, resolution)]
 
-    # Two passes keep the (resolution, order) constraint satisfied throughout.
-    kept = [row for key, row in existing.items() if key in wanted_keys]
-    for row in kept:
-        row.order = row.new_order + 200_000
-    Paragraph.objects.bulk_update(kept, ["order"])
-    for row in kept:
-        row.order = row.new_order
-    Paragraph.objects.bulk_update(kept, ["order"])
+    # New rows take their final order when nothing else is there; otherwise an order out of
+    # the way of the existing ones until all are renumbered below.
+    offset = 100_000 if existing else 0
+    for depth in range(max((row.depth for row in rows), default=-1) + 1):
+        created = Paragraph.objects.bulk_create(
+            [
+                Paragraph(
+                    resolution=resolution,
+                    parent=existing[row.parent_key] if row.parent_key else None,
+                    kind=row.kind,
+                    annex=row.annex,
+                    number=row.number,
+                    label=row.label,
+                    order=row.order + offset,
+                )
+                for row in rows
+                if row.depth == depth and row.key not in existing
+            ]
+        )
+        new_rows = [row for row in rows if row.depth == depth and row.key not in existing]
+        existing.update(zip((row.key for row in new_rows), created, strict=True))
+
+    # Two passes keep the (resolution, order) constraint satisfied throughout; only rows
+    # whose order changes are written.
+    moved = [(existing[row.key], row.order) for row in rows if existing[row.key].order != row.order]
+    if moved:
+        for paragraph, order in moved:
+            paragraph.order = order + 200_000
+        Paragraph.objects.bulk_update([paragraph for paragraph, _o in moved], ["order"])
+        for paragraph, order in moved:
+            paragraph.order = order
+        Paragraph.objects.bulk_update([paragraph for paragraph, _o in moved], ["order"])
 
     ParagraphText.objects.filter(paragraph__resolution=resolution, language=language).delete()
-    ParagraphText.objects.bulk_create(texts)
+    ParagraphText.objects.bulk_create(
+        ParagraphText(paragraph=existing[row.key], language=language, text=row.text) for row in rows
+    )
 
+    by_number = {
+        (row.kind, row.annex, row.number): existing[row.key] for row in rows if row.depth == 0
+    }
     resolution.footnotes.filter(language=language).delete()
     Footnote.objects.bulk_create(
         Footnote(
             resolution=resolution,
-            paragraph=by_number[(footnote.part, footnote.paragraph)],
+            paragraph=by_number[_footnote_key(footnote)],
             language=language,
             mark=footnote.mark,
             text=footnote.text,
         )
         for footnote in parsed.footnotes
-        if (footnote.part, footnote.paragraph) in by_number
+        if _footnote_key(footnote) in by_number
     )
     _save_references(resolution, parsed, by_number)
+
+
+def _footnote_key(footnote) -> tuple:
+    return (footnote.part, footnote.annex or 0, footnote.paragraph)
 
 
 def _key_of(paragraph: Paragraph, resolution: Resolution) -> tuple:
@@ -405,13 +457,13 @@ def _key_of(paragraph: Paragraph, resolution: Resolution) -> tuple:
     while current.parent_id is not None:
         labels.append(current.label)
         current = current.parent
-    return (current.kind, current.number, *reversed(labels))
+    return (current.kind, current.annex, current.number, *reversed(labels))
 
 
-def _paragraph_symbols(item: ParsedParagraph, parsed: ParsedResolution, kind: str) -> list[str]:
+def _paragraph_symbols(item: ParsedParagraph, parsed: ParsedResolution, key: tuple) -> list[str]:
     symbols = list(item.references)
     for footnote in parsed.footnotes:
-        if footnote.part == kind and footnote.paragraph == item.number:
+        if _footnote_key(footnote) == key:
             symbols.extend(s for s in find_document_symbols(footnote.text) if s not in symbols)
     return [s for s in symbols if s != parsed.symbol]
 
@@ -424,13 +476,11 @@ def _save_references(resolution, parsed, by_number) -> None:
         )
     )
     new = []
-    for kind, paragraphs in (
-        (Paragraph.Kind.PREAMBULAR, parsed.preambular),
-        (Paragraph.Kind.OPERATIVE, parsed.operative),
-    ):
+    for kind, annex, paragraphs in _parts(parsed):
         for item in paragraphs:
-            paragraph = by_number[(kind, item.number)]
-            for position, symbol in enumerate(_paragraph_symbols(item, parsed, kind)):
+            key = (kind, annex, item.number)
+            paragraph = by_number[key]
+            for position, symbol in enumerate(_paragraph_symbols(item, parsed, key)):
                 if (paragraph.pk, symbol) not in existing:
                     existing.add((paragraph.pk, symbol))
                     new.append(Reference(paragraph=paragraph, symbol=symbol[:64], order=position))
