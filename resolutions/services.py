@@ -269,23 +269,25 @@ def resolution_import(
         outcome = "replaced" if existing is not None else "added_language"
         _update_metadata(resolution, parsed)
 
-    ResolutionText.objects.update_or_create(
-        resolution=resolution,
-        language=parsed.language,
-        defaults={
-            "title": parsed.title[:500],
-            "body_name": (parsed.body or "")[:200],
-            "source_text": text,
-            "source_sha256": digest,
-            "warnings": parsed.warnings,
-            "annexes": [
-                {"number": annex.number, "heading": annex.heading, "title": annex.title}
-                for annex in parsed.annexes
-            ],
-            "imported_by": user if user is not None and user.is_authenticated else None,
-        },
-    )
-    _save_paragraphs(resolution, parsed)
+    fields = {
+        "title": parsed.title[:500],
+        "body_name": (parsed.body or "")[:200],
+        "source_text": text,
+        "source_sha256": digest,
+        "warnings": parsed.warnings,
+        "annexes": [
+            {"number": annex.number, "heading": annex.heading, "title": annex.title}
+            for annex in parsed.annexes
+        ],
+        "imported_by": user if user is not None and user.is_authenticated else None,
+    }
+    if outcome == "created":  # nothing to look for: one statement instead of five
+        ResolutionText.objects.create(resolution=resolution, language=parsed.language, **fields)
+    else:
+        ResolutionText.objects.update_or_create(
+            resolution=resolution, language=parsed.language, defaults=fields
+        )
+    _save_paragraphs(resolution, parsed, new=outcome == "created")
     _link_citations(resolution)
     resolution_text_imported.send(
         sender=Resolution,
@@ -356,16 +358,21 @@ def _rows(parsed: ParsedResolution) -> list[_Row]:
     return rows
 
 
-def _save_paragraphs(resolution: Resolution, parsed: ParsedResolution) -> None:
+def _save_paragraphs(resolution: Resolution, parsed: ParsedResolution, *, new: bool) -> None:
     """Create or update paragraphs, their text in this language, footnotes and references.
 
     New paragraphs are created a level at a time (paragraphs, then their sub-paragraphs…)
-    in one statement per level, which is what makes importing a whole archive fast.
+    in one statement per level, and a ``new`` resolution skips looking for what it cannot
+    have yet: that is what makes importing a whole archive fast.
     """
-    existing = {
-        _key_of(row, resolution): row
-        for row in resolution.paragraphs.select_related("parent", "parent__parent")
-    }
+    existing = (
+        {}
+        if new
+        else {
+            _key_of(row, resolution): row
+            for row in resolution.paragraphs.select_related("parent", "parent__parent")
+        }
+    )
     language = parsed.language
     rows = _rows(parsed)
     wanted_keys = {row.key for row in rows}
@@ -424,7 +431,8 @@ def _save_paragraphs(resolution: Resolution, parsed: ParsedResolution) -> None:
             paragraph.order = order
         Paragraph.objects.bulk_update([paragraph for paragraph, _o in moved], ["order"])
 
-    ParagraphText.objects.filter(paragraph__resolution=resolution, language=language).delete()
+    if not new:
+        ParagraphText.objects.filter(paragraph__resolution=resolution, language=language).delete()
     ParagraphText.objects.bulk_create(
         ParagraphText(paragraph=existing[row.key], language=language, text=row.text) for row in rows
     )
@@ -432,7 +440,8 @@ def _save_paragraphs(resolution: Resolution, parsed: ParsedResolution) -> None:
     by_number = {
         (row.kind, row.annex, row.number): existing[row.key] for row in rows if row.depth == 0
     }
-    resolution.footnotes.filter(language=language).delete()
+    if not new:
+        resolution.footnotes.filter(language=language).delete()
     Footnote.objects.bulk_create(
         Footnote(
             resolution=resolution,
@@ -444,7 +453,7 @@ def _save_paragraphs(resolution: Resolution, parsed: ParsedResolution) -> None:
         for footnote in parsed.footnotes
         if _footnote_key(footnote) in by_number
     )
-    _save_references(resolution, parsed, by_number)
+    _save_references(resolution, parsed, by_number, new=new)
 
 
 def _footnote_key(footnote) -> tuple:
@@ -468,11 +477,15 @@ def _paragraph_symbols(item: ParsedParagraph, parsed: ParsedResolution, key: tup
     return [s for s in symbols if s != parsed.symbol]
 
 
-def _save_references(resolution, parsed, by_number) -> None:
+def _save_references(resolution, parsed, by_number, *, new: bool) -> None:
     """References are the union over languages: a symbol is the same in every language."""
-    existing = set(
-        Reference.objects.filter(paragraph__resolution=resolution).values_list(
-            "paragraph_id", "symbol"
+    existing = (
+        set()
+        if new
+        else set(
+            Reference.objects.filter(paragraph__resolution=resolution).values_list(
+                "paragraph_id", "symbol"
+            )
         )
     )
     new = []

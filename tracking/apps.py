@@ -8,7 +8,10 @@ class TrackingConfig(AppConfig):
     verbose_name = _("Follow-up")
 
     def ready(self):
-        from tracking import roles
+        # The receiver that suggests mandates when a resolution is imported lives in
+        # tracking.services: import it here, so that every process (a management command,
+        # a worker) has it connected, not only those that happen to load the views.
+        from tracking import roles, services  # noqa: F401
 
         # Permissions are created by post_migrate too; roles are synced after
         # them so that a fresh database gets its groups in one `migrate`.
