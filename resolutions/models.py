@@ -171,7 +171,8 @@ class Paragraph(models.Model):
         "self", on_delete=models.CASCADE, related_name="children", null=True, blank=True
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    annex = models.PositiveSmallIntegerField(_("annex"), default=0)  # 0: not in an annex
+    # 0: not in an annex. The database default lets code that predates annexes insert rows.
+    annex = models.PositiveSmallIntegerField(_("annex"), default=0, db_default=0)
     number = models.PositiveIntegerField(_("number"))
     label = models.CharField(_("label"), max_length=16, blank=True)
     # Position in the resolution, across kinds and levels, so that one ordered

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='paragraph',
             name='annex',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='annex'),
+            field=models.PositiveSmallIntegerField(db_default=0, default=0, verbose_name='annex'),
         ),
         migrations.AddField(
             model_name='resolutiontext',

@@ -108,6 +108,7 @@ _BEFORE_YEAR = frozenset("/.,-_")
 _TWO_LOWER_RE = re.compile(r"[a-z]{2}")
 _ORDINAL_SUFFIX_RE = re.compile(r"st|nd|rd|th|er\b|e\b|ème|re\b")
 _MAX_SPACES_BEFORE_MARK = 3
+_MOST_NUMBERS_FOR_BARE_MARKS = 300
 
 
 def find_marks(text: str, wanted: set[str] | frozenset[str] = frozenset()) -> list[Mark]:
@@ -124,6 +125,8 @@ def find_marks(text: str, wanted: set[str] | frozenset[str] = frozenset()) -> li
         return []
     masked = _masked(text) if "/" in text else text
     length = len(masked)
+    if wanted and len(_DIGIT_RUN_RE.findall(masked)) > _MOST_NUMBERS_FOR_BARE_MARKS:
+        wanted = frozenset()  # a table of figures, not prose: bare numbers are numbers
     marks = []
     for match in _DIGIT_RUN_RE.finditer(masked):
         start, end = match.span()
@@ -176,6 +179,8 @@ def _spaced_mark(text: str, start: int, end: int, after: str, marks: list[Mark])
     previous = text[first_space - 1] if first_space > 0 else ""
     if not previous or previous == " ":
         return  # at the start of the text, or after more than three spaces
+    if previous.isdigit() and not _YEAR_END_RE.search(text, max(0, first_space - 5), first_space):
+        return  # after a number other than a year: "1 2 3" is a list
     if not after or after in _AFTER_SPACED:
         if (previous.isalnum() or previous in _BEFORE_SPACED) and _is_spaced_mark_context(
             text, start, end
@@ -262,9 +267,17 @@ class MarkSequence:
     number in the sequence of marks (footnotes may have been lost when the text was copied).
     """
 
-    def __init__(self, footnote_marks: set[str], found: dict[str, list[Mark]] | None = None):
+    def __init__(
+        self,
+        footnote_marks: set[str],
+        found: dict[str, list[Mark]] | None = None,
+        glued: set[str] | frozenset[str] = frozenset(),
+    ):
         self.footnote_marks = footnote_marks
         self.next_number = 1
+        # Marks that stand glued to a word somewhere in the text: a bare number elsewhere
+        # ("matter 2 with") is then a number, since the mark is there.
+        self.glued = glued
         # Candidates already found in these lines while footnotes were extracted, with a
         # ``wanted`` set holding every footnote's mark (``accept`` sorts them out).
         self.found = found or {}
@@ -273,7 +286,10 @@ class MarkSequence:
         if kind in ("spaced", "year"):
             # A number that may be a number: only the very next footnote, if it exists.
             accepted = (
-                mark in self.footnote_marks and mark.isdigit() and int(mark) == self.next_number
+                mark in self.footnote_marks
+                and mark not in self.glued
+                and mark.isdigit()
+                and int(mark) == self.next_number
             )
         elif mark in self.footnote_marks:
             accepted = True

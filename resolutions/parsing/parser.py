@@ -2,13 +2,17 @@
 
 The stages, each in its own module:
 
-1. ``cleanup``: refuse unusable input, normalise characters, drop page furniture;
-2. ``header``: find where the body begins; symbol, title and adoption details;
-3. annexes and the closing lines of General Assembly resolutions are cut off the end;
-4. ``footnotes``: footnote blocks are taken out of the body;
-5. ``body``: lines are grouped into preambular and operative paragraphs;
-6. footnote marks are removed from paragraphs and footnotes attached to them;
-7. references, numbering checks and warnings.
+1. ``cleanup``: refuse unusable input, normalise characters; ``footnotes``: Markdown
+   footnote definitions are taken out;
+2. ``header``: find where the body begins; symbol, title, report and adoption details;
+3. ``cleanup``: drop page furniture and running titles; reflowed paragraphs glued
+   together are split;
+4. ``footnotes``: footnote blocks are taken out of the body and its annexes;
+5. the closing lines of General Assembly resolutions and the annexes are cut off the end;
+6. ``body``: lines are grouped into preambular and operative paragraphs (one unnumbered
+   operative paragraph is recognised) and each annex into its numbered paragraphs;
+7. footnote marks are removed from paragraphs and footnotes attached to them;
+8. references, numbering checks and warnings.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from .footnotes import (
     FootnoteBlock,
     MarkSequence,
     extract_footnotes,
+    find_marks,
     split_markdown_footnotes,
 )
 from .language import check_language, detect_language
@@ -423,7 +428,15 @@ def _build_paragraphs(
     context: _Context,
     found_marks: dict,
 ) -> None:
-    marks = MarkSequence({footnote.mark for footnote in footnotes}, found_marks)
+    footnote_marks = {footnote.mark for footnote in footnotes}
+    glued = {
+        mark.mark
+        for block in [*blocks, *(b for part in annex_parts for b in part.blocks)]
+        for line in block.lines
+        for mark in found_marks.get(line) or find_marks(line, footnote_marks)
+        if mark.kind in ("glued", "explicit")
+    }
+    marks = MarkSequence(footnote_marks, found_marks, glued)
     for mark in info.title_marks:  # the title's marks come first in the sequence
         marks.accept(mark)
     placed: list[_Placed] = []
