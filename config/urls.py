@@ -9,11 +9,13 @@ converters.register()
 
 urlpatterns = [
     path("", home_view, name="home"),
+    # Before resolutions/: it holds the matrix, /resolutions/<symbol>/states/, which the
+    # resolution page's pattern would otherwise take (a symbol may contain slashes).
+    path("", include("tracking.states.urls")),
     path("resolutions/", include("resolutions.urls")),
     path("", include("tracking.urls")),
     path("", include("tracking.reminders.urls")),
     path("", include("tracking.exports.urls")),
-    path("", include("tracking.states.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -250,9 +250,11 @@ def _csv_value(value) -> str:
     return str(value)
 
 
-def csv_lines(rows: Iterable[list]) -> Iterator[str]:
+def csv_lines(rows: Iterable[list], headers: list[str] | None = None) -> Iterator[str]:
+    """The CSV file's lines, headers first (the mandate list's unless others are given),
+    every value protected from being run as a formula."""
     writer = csv.writer(_Echo())
-    yield writer.writerow(HEADERS)
+    yield writer.writerow(HEADERS if headers is None else headers)
     for row in rows:
         yield writer.writerow([_csv_value(value) for value in row])
 
@@ -313,20 +315,36 @@ def _xlsx_cell(sheet, value):
     return value
 
 
-def xlsx_write(rows: Iterable[list], file) -> int:
+def xlsx_write(
+    rows: Iterable[list],
+    file,
+    *,
+    headers: list[str] | None = None,
+    widths: list[int] | None = None,
+    title: str = SHEET_TITLE,
+    status_header: str | None = "status",
+    status_blank: bool = False,
+    freeze: str = "A2",
+) -> int:
     """Write the rows to `file` as an XLSX workbook; returns the number of rows.
+
+    The mandate list's headers and widths unless others are given; `status_header` names
+    the column that gets a drop-down of the statuses (None: no drop-down), which may be left
+    empty when `status_blank`.
 
     A write-only workbook streams each row to a temporary file of its own as it
     is appended, so memory does not grow with the number of rows.
     """
+    if headers is None:
+        headers, widths = HEADERS, [column.width for column in COLUMNS]
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLE)
-    for index, column in enumerate(COLUMNS, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
+    sheet = workbook.create_sheet(title)
+    for index, width in enumerate(widths or [], 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = freeze
     bold = Font(bold=True)
     header_cells = []
-    for header in HEADERS:
+    for header in headers:
         cell = WriteOnlyCell(sheet, value=header)
         cell.font = bold
         header_cells.append(cell)
@@ -335,27 +353,30 @@ def xlsx_write(rows: Iterable[list], file) -> int:
     for row in rows:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
         count += 1
-    # A drop-down of the statuses in the status column; typing a label or a
-    # status the pipeline forbids is still caught when the file comes back.
-    status_column = get_column_letter(HEADERS.index("status") + 1)
-    validation = DataValidation(
-        type="list", formula1='"' + ",".join(Status.values) + '"', allow_blank=False
-    )
-    validation.error = "Choose a status from the list."
-    validation.errorStyle = "warning"
-    validation.add(f"{status_column}2:{status_column}{max(count + 1, 2)}")
-    sheet.data_validations.append(validation)
+    if status_header is not None:
+        # A drop-down of the statuses in the status column; typing a label or a
+        # status the pipeline forbids is still caught when the file comes back.
+        status_column = get_column_letter(headers.index(status_header) + 1)
+        validation = DataValidation(
+            type="list", formula1='"' + ",".join(Status.values) + '"', allow_blank=status_blank
+        )
+        validation.error = "Choose a status from the list."
+        validation.errorStyle = "warning"
+        validation.add(f"{status_column}2:{status_column}{max(count + 1, 2)}")
+        sheet.data_validations.append(validation)
     workbook.save(file)
     return count
 
 
-def xlsx_response(queryset: QuerySet, *, context: ExportContext) -> FileResponse:
-    # The workbook is finished before the first byte is sent (a ZIP's directory
-    # comes last), so it goes to a temporary file rather than to memory; the
-    # file is deleted when the response closes it.
+def xlsx_file_response(write: Callable[[object], object], *, filename: str) -> FileResponse:
+    """An XLSX download written by `write(file)`.
+
+    The workbook is finished before the first byte is sent (a ZIP's directory
+    comes last), so it goes to a temporary file rather than to memory; the
+    file is deleted when the response closes it."""
     file = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it
     try:
-        xlsx_write(export_rows(queryset, context), file)
+        write(file)
         file.seek(0)
     except BaseException:
         file.close()
@@ -363,8 +384,15 @@ def xlsx_response(queryset: QuerySet, *, context: ExportContext) -> FileResponse
     return FileResponse(
         file,
         as_attachment=True,
-        filename=export_filename("xlsx"),
+        filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def xlsx_response(queryset: QuerySet, *, context: ExportContext) -> FileResponse:
+    return xlsx_file_response(
+        lambda file: xlsx_write(export_rows(queryset, context), file),
+        filename=export_filename("xlsx"),
     )
 
 

@@ -10,4 +10,9 @@ urlpatterns = [
     path("states/reports/<id:pk>/return/", views.report_return_view, name="report_return"),
     path("states/<str:iso3>/", views.state_view, name="state"),
     path("states/<str:iso3>/mandates/<id:pk>/", views.state_cell_view, name="cell"),
+    # Mounted before resolutions/ (config/urls.py): the resolution page's pattern takes
+    # slashes in a symbol and would read "…/states/" as part of one.
+    path("resolutions/<symbol:symbol>/states/", views.matrix_view, name="matrix"),
+    path("resolutions/<symbol:symbol>/states.csv", views.matrix_csv_view, name="matrix_csv"),
+    path("resolutions/<symbol:symbol>/states.xlsx", views.matrix_xlsx_view, name="matrix_xlsx"),
 ]

@@ -1,15 +1,20 @@
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from resolutions.access import read_required, staff_required
+from resolutions.models import Resolution
+from tracking.exports import formats
 from tracking.models import Mandate
 from tracking.paging import lookahead_page
 from tracking.services import TrackingError
-from tracking.states import services
+from tracking.states import matrix, services
+from tracking.states.filters import matrix_filter
 from tracking.states.forms import ReturnForm, StateProgressForm
 from tracking.states.models import State, StateReport
 from tracking.states.selectors import (
@@ -230,3 +235,92 @@ def home_view(request):
     if state is not None:
         return redirect(state)
     return redirect("tracking:dashboard")
+
+
+# The matrix of a resolution ---------------------------------------------------------------
+
+
+def _resolution(symbol: str) -> Resolution:
+    resolution = Resolution.objects.filter(symbol=symbol).first()
+    if resolution is None:
+        raise Http404(_("No resolution has this symbol."))
+    return resolution
+
+
+def _matrix(request, symbol):
+    """The matrix for the query string, or the filter set whose errors say what is wrong."""
+    resolution = _resolution(symbol)
+    filterset = matrix_filter(request.GET)
+    if not filterset.is_valid():
+        return resolution, filterset, None
+    built = matrix.resolution_matrix(
+        resolution=resolution, user=request.user, **filterset.matrix_arguments()
+    )
+    return resolution, filterset, built
+
+
+@read_required
+@require_GET
+def matrix_view(request, symbol):
+    resolution, filterset, built = _matrix(request, symbol)
+    context = {
+        "resolution": resolution,
+        "filter": filterset,
+        "matrix": built,
+        "query": request.GET.urlencode(),
+    }
+    status = 400 if built is None else 200
+    return render(request, "tracking/states/matrix.html", context, status=status)
+
+
+# Exports hold what their reader may see; no cache keeps them (as the mandate list's).
+private = cache_control(private=True, no_store=True)
+
+
+def _matrix_file(request, symbol, write):
+    """The matrix as a file written by `write(built)`, or a 400 page saying which filter
+    is wrong (the mandate list's exports say it the same way)."""
+    resolution, filterset, built = _matrix(request, symbol)
+    if built is None:
+        context = {"filter": filterset, "back_url": reverse("states:matrix", args=[symbol])}
+        return render(request, "tracking/exports/invalid_filters.html", context, status=400)
+    return write(built)
+
+
+def _csv(built):
+    lines = formats.csv_lines(matrix.matrix_file_rows(built), matrix.matrix_headers(built))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{matrix.matrix_filename(built, "csv")}"'
+    )
+    return response
+
+
+def _xlsx(built):
+    widths = [6, 30, 24] + [12] * len(built.columns)
+    return formats.xlsx_file_response(
+        lambda file: formats.xlsx_write(
+            matrix.matrix_file_rows(built),
+            file,
+            headers=matrix.matrix_headers(built),
+            widths=widths,
+            title="States",
+            status_header=None,
+            freeze="D2",
+        ),
+        filename=matrix.matrix_filename(built, "xlsx"),
+    )
+
+
+@private
+@read_required
+@require_GET
+def matrix_csv_view(request, symbol):
+    return _matrix_file(request, symbol, _csv)
+
+
+@private
+@read_required
+@require_GET
+def matrix_xlsx_view(request, symbol):
+    return _matrix_file(request, symbol, _xlsx)

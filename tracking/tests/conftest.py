@@ -1,8 +1,8 @@
 import pytest
 
 from resolutions.models import Paragraph
-from tracking.models import Actor
-from tracking.services import mandate_create
+from tracking.models import Actor, Mandate
+from tracking.services import mandate_accept, mandate_create
 
 
 @pytest.fixture
@@ -67,3 +67,15 @@ def states(db):
 
     states_load(states_csv=STATES_CSV, rome_statute_csv=ROME_STATUTE_CSV)
     return {state.iso3: state for state in State.objects.all()}
+
+
+@pytest.fixture
+def accepted(imported_seed, secretariat_user, states):
+    """The seed's mandates from paragraph 9 on, accepted as in the demo, by (paragraph
+    number, position); with the fixture registry of States."""
+    for suggestion in Mandate.objects.filter(paragraph__number__gte=9, review="suggested"):
+        mandate_accept(mandate=suggestion, user=secretariat_user)
+    return {
+        (m.paragraph.number, m.position): m
+        for m in Mandate.objects.filter(review="accepted").select_related("paragraph")
+    }

@@ -85,4 +85,22 @@ def test_france_reports_a_focal_point_staff_accept_it_and_germany_only_reads_it(
     germany.goto(f"/states/FRA/mandates/{op15.pk}/")
     assert "Focal point designated" in germany.locator(".timeline").inner_text()
     assert germany.locator("form.state-report-form").count() == 0
+
+    # The matrix of the resolution, reached from the resolution's page.
+    germany.goto(op15.resolution.get_absolute_url())
+    germany.get_by_role("link", name="Progress State by State").click()
+    germany.wait_for_load_state()
+    matrix = germany.locator("table.matrix")
+    france_row = matrix.locator("tbody tr", has=germany.get_by_role("link", name="France"))
+    column = [header.get_attribute("id") for header in matrix.locator("thead th[id]").all()].index(
+        f"c{op15.pk}"
+    )
+    cell = france_row.locator("td").nth(column)
+    assert "completed" in cell.inner_text() and "reported by the State" in cell.inner_text()
+    assert "1 of" in matrix.locator("tfoot td").nth(column).inner_text()
+    assert serious_violations(germany) == []
+    germany.get_by_label("Status in at least one column").select_option("completed")
+    germany.get_by_role("button", name="Filter").click()
+    germany.wait_for_load_state()
+    assert matrix.locator("tbody th").all_inner_texts() == ["France FRA"]
     context.close()

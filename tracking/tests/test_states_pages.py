@@ -8,23 +8,11 @@ from django.urls import reverse
 
 from conftest import make_user
 from tracking import roles
-from tracking.models import Mandate
-from tracking.services import mandate_accept, mandate_update
+from tracking.services import mandate_update
 from tracking.states.models import DelegationLink, StateProgress, StateProgressEvent, StateReport
 from tracking.states.services import state_progress_set
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def accepted(imported_seed, secretariat_user, states):
-    """The seed's mandates from paragraph 9 on, accepted as in the demo."""
-    for mandate in Mandate.objects.filter(paragraph__number__gte=9, review="suggested"):
-        mandate_accept(mandate=mandate, user=secretariat_user)
-    return {
-        (m.paragraph.number, m.position): m
-        for m in Mandate.objects.filter(review="accepted").select_related("paragraph")
-    }
 
 
 def delegate(django_user_model, username, state):

@@ -7,23 +7,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tracking.models import Actor, Mandate
+from tracking.models import Actor
 from tracking.selectors import dashboard_compute
-from tracking.services import TrackingError, mandate_accept, mandate_update
+from tracking.services import TrackingError, mandate_update
 from tracking.states.selectors import mandate_rollup, state_items
 from tracking.states.services import state_progress_set
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def accepted(imported_seed, secretariat_user, states):
-    for mandate in Mandate.objects.filter(paragraph__number__gte=9, review="suggested"):
-        mandate_accept(mandate=mandate, user=secretariat_user)
-    return {
-        (m.paragraph.number, m.position): m
-        for m in Mandate.objects.filter(review="accepted").select_related("paragraph")
-    }
 
 
 def record(mandate, state, status, user=None):
