@@ -297,5 +297,9 @@ _REFLOWED_HYPHEN_RE = re.compile(r"(?<=[^\W\d_]{2})- (?=[^\W\d_])(?!(?:and|or|to
 
 
 def normalise_spaces(text: str) -> str:
+    # Most lines already have single spaces and no other white space (every white space
+    # character but the space is unprintable): they are returned as they are.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     # str.split() is several times faster than a regular expression substitution here.
     return " ".join(text.split())

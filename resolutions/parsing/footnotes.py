@@ -110,6 +110,21 @@ _ORDINAL_SUFFIX_RE = re.compile(r"st|nd|rd|th|er\b|e\b|ème|re\b")
 _MAX_SPACES_BEFORE_MARK = 3
 _MOST_NUMBERS_FOR_BARE_MARKS = 300
 
+# The runs of digits that may be marks, found by the regular expression engine so that the
+# many numbers that cannot be (years after a space, numbers inside symbols) are never
+# looked at in Python. Each alternative matches a whole run of digits; ``find_marks`` then
+# decides as it would for any run, so these only need to let through every run that could
+# be a mark: glued after a letter or punctuation and followed by what may follow a mark;
+# five or six digits so followed (a year with a mark); a wanted mark after a space. Each
+# alternative starts with a digit and looks behind it only then, which lets the engine
+# skip quickly to the next digit.
+_CLOSES = r"(?=[\s.,;:»”\"’')]|$)"
+_GLUED_CANDIDATE = r"\d(?<=[^\W\d_]\d|[»”\"’'),.;:]\d)\d{0,2}" + _CLOSES
+_YEAR_CANDIDATE = r"\d(?<!\d\d)\d{4,5}" + _CLOSES
+_SPACED_CANDIDATE = r"\d(?<= \d)\d{0,2}(?!\d)"
+_GLUED_CANDIDATE_RE = re.compile(_GLUED_CANDIDATE)
+_ANY_CANDIDATE_RE = re.compile("|".join([_GLUED_CANDIDATE, _YEAR_CANDIDATE, _SPACED_CANDIDATE]))
+
 
 def find_marks(text: str, wanted: set[str] | frozenset[str] = frozenset()) -> list[Mark]:
     """Candidate footnote marks in one line or paragraph, in order.
@@ -125,10 +140,15 @@ def find_marks(text: str, wanted: set[str] | frozenset[str] = frozenset()) -> li
         return []
     masked = _masked(text) if "/" in text else text
     length = len(masked)
-    if wanted and len(_DIGIT_RUN_RE.findall(masked)) > _MOST_NUMBERS_FOR_BARE_MARKS:
+    if (
+        wanted
+        and (length + 1) // 2 > _MOST_NUMBERS_FOR_BARE_MARKS  # else too short to hold so many
+        and len(_DIGIT_RUN_RE.findall(masked)) > _MOST_NUMBERS_FOR_BARE_MARKS
+    ):
         wanted = frozenset()  # a table of figures, not prose: bare numbers are numbers
+    candidates = _ANY_CANDIDATE_RE if wanted else _GLUED_CANDIDATE_RE
     marks = []
-    for match in _DIGIT_RUN_RE.finditer(masked):
+    for match in candidates.finditer(masked):
         start, end = match.span()
         digits = match.group()
         size = end - start
@@ -255,6 +275,8 @@ def _is_spaced_mark_context(text: str, start: int, end: int) -> bool:
 
 
 def remove_marks(text: str, marks: list[Mark]) -> str:
+    if not marks:
+        return text
     for mark in sorted(marks, key=lambda m: m.start, reverse=True):
         text = text[: mark.start] + text[mark.end :]
     return text

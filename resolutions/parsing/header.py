@@ -422,9 +422,14 @@ _CLOSING_RE = re.compile(
 )
 
 
+_CLOSING_WORDS_RE = re.compile(r"plenary meeting|séance plénière", re.IGNORECASE)
+
+
 def closing_meeting(line: str) -> int | None:
     """35 for "35th plenary meeting" or "35e séance plénière" alone on a line (maybe
     followed by the date)."""
+    if not _CLOSING_WORDS_RE.search(line):
+        return None  # the words cannot appear by removing a date (it is between \b)
     text = DATE_RE.sub("", line).strip()
     if not _CLOSING_RE.match(text):
         return None

@@ -429,13 +429,15 @@ def _build_paragraphs(
     found_marks: dict,
 ) -> None:
     footnote_marks = {footnote.mark for footnote in footnotes}
-    glued = {
-        mark.mark
-        for block in [*blocks, *(b for part in annex_parts for b in part.blocks)]
-        for line in block.lines
-        for mark in found_marks.get(line) or find_marks(line, footnote_marks)
-        if mark.kind in ("glued", "explicit")
-    }
+    # Glued and explicit marks do not depend on the marks wanted, so the candidates found
+    # while extracting footnotes serve, even when there are none ([]).
+    glued = set()
+    for block in [*blocks, *(b for part in annex_parts for b in part.blocks)]:
+        for line in block.lines:
+            candidates = found_marks.get(line)
+            if candidates is None:
+                candidates = find_marks(line, footnote_marks)
+            glued.update(mark.mark for mark in candidates if mark.kind in ("glued", "explicit"))
     marks = MarkSequence(footnote_marks, found_marks, glued)
     for mark in info.title_marks:  # the title's marks come first in the sequence
         marks.accept(mark)

@@ -31,6 +31,8 @@ _RESOLUTION_LIKE_RE = re.compile(r"/(?:RES/|Res\.|Dec\.)", re.IGNORECASE)
 
 def _clean_for_search(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2011", "-")
+    if "\n" not in text:
+        return text  # a symbol is split only across lines
     return _SPLIT_SYMBOL_RE.sub(r"\1", text)
 
 
