@@ -40,25 +40,80 @@ class Clause:
     clitic: bool = False  # "et *l'*invite à", "et *les* engage à": addressed to those named before
 
 
+def _verb_tokens(form: str) -> list[tuple[str, frozenset[str] | None]]:
+    """Regex pieces of a verb form, one per character, each with the characters it matches
+    (None for the stretch of white space between words)."""
+    tokens: list[tuple[str, frozenset[str] | None]] = []
+    for index, char in enumerate(form):
+        if char == " ":
+            tokens.append((r"\s+", None))
+        elif char in _ACCENTED and index < len(form) - 1:
+            tokens.append((f"[{_ACCENTED[char]}]", frozenset(_ACCENTED[char])))
+        else:
+            tokens.append((re.escape(char), frozenset(char)))
+    return tokens
+
+
 def verb_pattern(form: str) -> str:
     """Regex for a verb form on lower-cased text.
 
     Accents may be missing inside the form (badly copied PDFs) but the last letter must
     be exact: "décide" is not "décidé".
     """
-    parts = []
-    for index, char in enumerate(form):
-        if char == " ":
-            parts.append(r"\s+")
-        elif char in _ACCENTED and index < len(form) - 1:
-            parts.append(f"[{_ACCENTED[char]}]")
+    return "".join(token for token, _characters in _verb_tokens(form))
+
+
+def _factored(items: list[list[tuple[str, frozenset[str] | None]]]) -> str:
+    """An ordered alternation of token lists, with common first tokens factored out.
+
+    Why: an alternation of 170 verbs is tried verb after verb at every word. Items whose
+    first tokens match no common character cannot both match at one place, so grouping them
+    by that token changes nothing to which item wins (the first that matches, as in the
+    plain alternation). Items whose first tokens overlap ("e" and "[ée]") stay in one plain
+    alternation, in their order; so does white space, which stretches.
+    """
+    if not items:
+        return ""
+    if any(not item for item in items[:-1]):
+        return "|".join("".join(token for token, _c in item) for item in items)
+    ending = not items[-1]
+    items = items[:-1] if ending else items
+    # Groups of items whose first tokens share characters, merged as they meet.
+    groups: list[tuple[frozenset[str] | None, list[int]]] = []
+    for index, item in enumerate(items):
+        characters = item[0][1]
+        merged_characters, merged = characters, [index]
+        kept = []
+        for group_characters, members in groups:
+            if (
+                characters is None
+                and group_characters is None
+                or (
+                    characters is not None
+                    and group_characters is not None
+                    and not characters.isdisjoint(group_characters)
+                )
+            ):
+                merged = members + merged
+                if merged_characters is not None and group_characters is not None:
+                    merged_characters = merged_characters | group_characters
+            else:
+                kept.append((group_characters, members))
+        groups = [*kept, (merged_characters, sorted(merged))]
+    branches = []
+    for _characters, members in groups:
+        first_tokens = {items[m][0][0] for m in members}
+        if len(first_tokens) == 1 and items[members[0]][0][1] is not None:
+            rest = _factored([items[m][1:] for m in members])
+            token = items[members[0]][0][0]
+            branches.append(token + (f"(?:{rest})" if "|" in rest else rest))
         else:
-            parts.append(re.escape(char))
-    return "".join(parts)
+            branches.append("|".join("".join(t for t, _c in items[m]) for m in members))
+    return "|".join(branches + ([""] if ending else []))
 
 
 def _alternation(forms) -> str:
-    return "|".join(verb_pattern(f) for f in sorted(forms, key=len, reverse=True))
+    return _factored([_verb_tokens(f) for f in sorted(forms, key=len, reverse=True)])
 
 
 @lru_cache(maxsize=4)
