@@ -55,6 +55,7 @@ class ResolutionAdmin(admin.ModelAdmin):
     list_select_related = ["body", "session__body"]
     inlines = [ResolutionTextInline]
     date_hierarchy = "adopted_on"
+    readonly_fields = ["report_committee", "report_symbol", "report_paragraph"]
 
 
 class ParagraphTextInline(admin.StackedInline):

@@ -101,6 +101,19 @@ class Resolution(models.Model):
     votes_in_favour = models.PositiveIntegerField(null=True, blank=True)
     votes_against = models.PositiveIntegerField(null=True, blank=True)
     abstentions = models.PositiveIntegerField(null=True, blank=True)
+    # The report the resolution was adopted on, from the General Assembly's header line
+    # "[on the report of the Fifth Committee (A/80/401, para. 6)]": the committee as the
+    # first text imported names it, the report's symbol and the paragraph recommending it.
+    # Database defaults, so that rows written by older code (or migrations) still fit.
+    report_committee = models.CharField(
+        _("reporting committee"), max_length=200, blank=True, default="", db_default=""
+    )
+    report_symbol = models.CharField(
+        _("report"), max_length=64, blank=True, default="", db_default=""
+    )
+    report_paragraph = models.PositiveIntegerField(
+        _("paragraph of the report"), null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -319,6 +319,10 @@ def _update_metadata(resolution: Resolution, parsed: ParsedResolution) -> None:
     resolution.votes_in_favour = resolution.votes_in_favour or votes.get("in_favour")
     resolution.votes_against = resolution.votes_against or votes.get("against")
     resolution.abstentions = resolution.abstentions or votes.get("abstentions")
+    if parsed.report and not resolution.report_symbol:
+        resolution.report_committee = (parsed.report.get("committee") or "")[:200]
+        resolution.report_symbol = parsed.report["symbol"][:64]
+        resolution.report_paragraph = parsed.report.get("paragraph")
     resolution.save()
 
 
