@@ -143,16 +143,37 @@ def synthetic_resolution(size: int) -> str:
     return "".join(parts)
 
 
+def _cpu_seconds_to_parse(text: str, *, tries: int = 3, enough: float = 0.0) -> float:
+    """The least CPU time (time.process_time) of up to ``tries`` parses, stopping as soon as
+    one takes no more than ``enough``. CPU time, not wall time: on a machine shared with
+    other test suites the wall clock also counts the time spent waiting for a core."""
+    best = float("inf")
+    for _ in range(tries):
+        started = time.process_time()
+        parse_resolution(text)
+        best = min(best, time.process_time() - started)
+        if best <= enough:
+            break
+    return best
+
+
 def test_a_400_000_character_resolution_parses_in_under_two_seconds():
     text = synthetic_resolution(400_000)
     assert len(text) >= 400_000
-    started = time.perf_counter()
     result = parse_resolution(text)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 2.0, f"parsing took {elapsed:.2f} s"
     assert len(result.preambular) == 40
     assert len(result.operative) == len(result.footnotes)
     assert result.warnings == []
+    # About 0.2 s of CPU time on the development machine; ten times that is a regression.
+    elapsed = _cpu_seconds_to_parse(text, enough=2.0)
+    assert elapsed < 2.0, f"parsing took {elapsed:.2f} s of CPU time"
+    # And the time grows with the size of the text, not faster: four times the text takes
+    # about four times as long (a quadratic step would take sixteen), whatever the machine.
+    quarter = _cpu_seconds_to_parse(synthetic_resolution(100_000))
+    elapsed = _cpu_seconds_to_parse(text)
+    assert elapsed < 8 * quarter, (
+        f"{elapsed:.2f} s for 400,000 characters, {quarter:.2f} s for 100,000"
+    )
 
 
 def test_pathological_lines_do_not_make_regexes_backtrack():
