@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from resolutions.access import read_required, staff_required
+from resolutions.extensions import page_extension_context
 from resolutions.forms import ImportForm
 from resolutions.selectors import import_batch_page, resolution_list, resolution_page
 from resolutions.services import (
@@ -15,7 +16,6 @@ from resolutions.services import (
     resolution_import,
     resolution_parse,
 )
-from tracking.selectors import is_following, mandates_by_paragraph
 
 
 @read_required
@@ -36,12 +36,9 @@ def resolution_detail_view(request, symbol):
     page = resolution_page(symbol=symbol, language=request.GET.get("lang"))
     if page is None:
         raise Http404(_("No resolution has this symbol."))
-    # The follow-up of each operative paragraph: its mandates, suggestions included.
-    grouped = mandates_by_paragraph(resolution=page.resolution, user=request.user)
-    for paragraph in page.operative:
-        paragraph.mandate_list = grouped.get(paragraph.pk, [])
-    following = is_following(user=request.user, target=page.resolution)
-    return render(request, "resolutions/detail.html", {"page": page, "following": following})
+    # What other apps (the follow-up) add to the page: resolutions/ does not know them.
+    context = {"page": page, **page_extension_context(request=request, page=page)}
+    return render(request, "resolutions/detail.html", context)
 
 
 @staff_required("resolutions.add_resolution")

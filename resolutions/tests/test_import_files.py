@@ -201,19 +201,6 @@ def test_the_command_says_when_a_folder_holds_nothing_to_import(tmp_path):
         call_command("import_resolution", str(tmp_path))
 
 
-def test_the_parse_command_reads_word_files(tmp_path, capsys):
-    import json
-
-    path = tmp_path / "res.docx"
-    path.write_bytes(factory.resolution_docx())
-    call_command("parse_resolution", str(path))
-
-    printed = json.loads(capsys.readouterr().out)
-    assert printed["symbol"] == factory.SYMBOL
-    assert len(printed["operative"]) == 6
-    assert Resolution.objects.count() == 0
-
-
 # The import page: one file ---------------------------------------------------------------
 
 
