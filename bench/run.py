@@ -277,12 +277,12 @@ def make_cases(users) -> list[Case]:
         return send
 
     def changed(path):
-        """The page just after a change: its figures are older than the data, so it
-        shows them marked as being updated and asks a worker for new ones."""
+        """The page just after a change: its figures are older than the data and a worker
+        has been asked for new ones, so it shows them marked as being updated."""
         from django.core.cache import cache
         from django.utils import timezone
 
-        from tracking.selectors import dashboard_key
+        from tracking.dashboard.figures import dashboard_key, refresh_queue_once
 
         def send(client):
             today = timezone.localdate()
@@ -292,7 +292,7 @@ def make_cases(users) -> list[Case]:
                 if snapshot is not None:
                     snapshot.version, snapshot.stats.refreshing = "before the change", False
                     cache.set(key, snapshot)
-                    cache.delete(key + ":refreshing")
+            refresh_queue_once()  # what the change's receiver does
             return client.get(path)
 
         return send
@@ -434,7 +434,7 @@ def measure_floor(scales: list[Scale], runs: int) -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from tracking.selectors import dashboard_compute
+    from tracking.dashboard.figures import dashboard_compute
 
     def replay(statements):
         with connection.cursor() as cursor:

@@ -470,13 +470,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=f"*/{SUIVI_REMINDER_SWEEP_MINUTES}"),
         "kwargs": {"retry": False},
     },
-    # Each day's dashboards are computed before anyone asks (their figures depend on
-    # the date: overdue, due within 30 days).
     # Sessions that ended (idle, signed out) are deleted once a day.
     "sessions-daily": {
         "task": "accounts.tasks.sessions_clear_expired",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Each day's dashboards are computed before anyone asks (their figures depend on
+    # the date: overdue, due within 30 days).
     "dashboards-daily": {
         "task": "tracking.tasks.dashboards_refresh_all",
         "schedule": crontab(hour=0, minute=1),

@@ -17,6 +17,11 @@ class TrackingConfig(AppConfig):
         # this extension: resolutions/ never imports tracking/.
         resolution_page.register()
 
+        from tracking.dashboard import receivers
+
+        # A change asks a worker for new dashboard figures (reads never do).
+        receivers.connect()
+
         # Permissions are created by post_migrate too; roles are synced after
         # them so that a fresh database gets its groups in one `migrate`.
         post_migrate.connect(roles.sync_after_migrate, sender=self)

@@ -9,11 +9,11 @@ import os
 import socket
 
 from celery import shared_task
-from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
-from tracking import selectors
+from tracking.dashboard import figures
 from tracking.reminders import services as reminder_services
 
 # Retries of one send task; past them, the periodic sweep keeps trying.
@@ -55,17 +55,20 @@ def _worker(task) -> str:
 
 
 @shared_task(ignore_result=True)
-def dashboard_refresh(see_internal: bool, language: str, today: str) -> None:
-    """Compute a dashboard again after a change (tracking.selectors.dashboard)."""
-    selectors.dashboard_refresh(
-        see_internal=see_internal, language=language, today=datetime.date.fromisoformat(today)
-    )
-
-
-@shared_task(ignore_result=True)
 def dashboards_refresh_all() -> None:
-    """Compute today's dashboard of every audience, in every language."""
-    today = timezone.localdate()
-    for see_internal in (False, True):
-        for language, _name in settings.LANGUAGES:
-            selectors.dashboard_refresh(see_internal=see_internal, language=language, today=today)
+    """Compute today's dashboard of every audience, in every language: after a change
+    (dashboards_refresh_soon), and each morning (beat)."""
+    figures.dashboards_refresh_all()
+
+
+def dashboards_refresh_soon() -> None:
+    """Ask a worker, once however many changes ask, for new dashboard figures. Called
+    after a change is committed (tracking.dashboard.receivers); reads never call it."""
+    if not figures.refresh_queue_once():
+        return
+    try:
+        # No retries: a write must not wait for a queue that is down.
+        dashboards_refresh_all.apply_async(retry=False)
+    except OperationalError:
+        # No queue: the next dashboard request computes the figures itself.
+        figures.refresh_not_queued()

@@ -1,10 +1,12 @@
 from django.urls import path
 
 from tracking import views
+from tracking.dashboard import views as dashboard_views
 
 app_name = "tracking"
 urlpatterns = [
-    path("dashboard/", views.dashboard_view, name="dashboard"),
+    path("dashboard/", dashboard_views.dashboard_view, name="dashboard"),
+    path("dashboard/figures/", dashboard_views.dashboard_figures_view, name="dashboard_figures"),
     path("mandates/", views.mandate_list_view, name="mandate_list"),
     path("follow/", views.follow_view, name="follow"),
     path("follow-ups/", views.my_follows_view, name="my_follows"),

@@ -1,36 +1,24 @@
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from resolutions.access import can_read, read_required, staff_required
 from resolutions.models import Paragraph, Resolution, Session
 from tracking import services
-from tracking.charts import stacked_bars
 from tracking.forms import MandateEditForm, MandateForm, StatusForm, VersionedForm
 from tracking.models import Actor, Mandate
 from tracking.paging import lookahead_page
 from tracking.selectors import (
-    DASHBOARD_CACHE_SECONDS,
-    dashboard,
     follows_of,
     implementation_report,
     is_following,
     mandate_detail,
     mandate_list,
-    mandates_in_order,
     mandates_of_actor,
     mandates_of_focal_point,
     mandates_of_session,
@@ -243,71 +231,6 @@ def actor_view(request, key):
         "following": is_following(user=request.user, target=actor),
     }
     return render(request, "tracking/actor.html", context)
-
-
-CHART_PARTS = [
-    ("completed", _lazy("completed")),
-    ("in_progress", _lazy("in progress")),
-    ("overdue", _lazy("overdue")),
-]
-
-
-# A State's part of a mandate is counted as one item: completed, under way, or the rest
-# (not started or nothing reported).
-REGION_PARTS = [
-    ("completed", _lazy("completed")),
-    ("in_progress", _lazy("in progress")),
-]
-
-
-@read_required
-def dashboard_view(request):
-    stats = dashboard(user=request.user)
-    context = {"stats": stats, "figures": _dashboard_figures(stats)}
-    return render(request, "tracking/dashboard.html", context)
-
-
-def _dashboard_figures(stats) -> str:
-    """The HTML of the figures, tables and charts, rendered once per computed dashboard
-    (its key names the audience, language and day) and kept in the cache beside it:
-    rendering them costs several times what the rest of the page does."""
-    key = f"{stats.key}:html:{stats.computed_at.isoformat()}" if stats.key else ""
-    html = cache.get(key) if key else None
-    if html is None:
-        html = render_to_string("tracking/_dashboard_figures.html", _dashboard_context(stats))
-        if key:
-            cache.set(key, html, DASHBOARD_CACHE_SECONDS)
-    return mark_safe(html)  # rendered by the template engine, which escaped what it must
-
-
-def _dashboard_context(stats) -> dict:
-    actor_bars, actor_height = stacked_bars(
-        stats.by_actor,
-        label_key="name",
-        parts=CHART_PARTS,
-        url=lambda row: reverse("tracking:actor", args=[row["actor__key"]]),
-    )
-    year_bars, year_height = stacked_bars(stats.by_year, label_key="year", parts=CHART_PARTS)
-    region_bars, region_height = stacked_bars(
-        [row for row in stats.by_region if row["total"]],
-        label_key="label",
-        parts=REGION_PARTS,
-    )
-    today = timezone.localdate()
-    window = "due_after={}&due_before={}&overdue=no&sort=due"
-    return {
-        "stats": stats,
-        "links": {
-            f"due_{days}": window.format(today, today + datetime.timedelta(days))
-            for days in (30, 90)
-        },
-        "recent_page": {"object_list": mandates_in_order(stats.recent)},
-        "actor_chart": {"bars": actor_bars, "height": actor_height},
-        "year_chart": {"bars": year_bars, "height": year_height},
-        "region_chart": {"bars": region_bars, "height": region_height},
-        "region_parts": REGION_PARTS,
-        "chart_parts": CHART_PARTS,
-    }
 
 
 @read_required

@@ -102,3 +102,36 @@ def test_a_delegation_user_filters_shares_downloads_and_follows(
     assert Follow.objects.filter(user=delegation_user, mandate__paragraph__number=5).exists()
     page.goto("/follow-ups/")
     assert "OP5" in page.locator("table.mandates-table").inner_text()
+
+
+def test_the_dashboard_shows_new_figures_by_itself_once_a_worker_computed_them(
+    page, sign_in, delegation_user, imported_seed, secretariat_user, monkeypatch
+):
+    from playwright.sync_api import expect
+
+    from tracking import tasks
+    from tracking.services import mandate_accept, mandate_set_status
+
+    asked = []
+    monkeypatch.setattr(
+        tasks.dashboards_refresh_all, "apply_async", lambda *args, **kwargs: asked.append(1)
+    )
+    for mandate in Mandate.objects.filter(review="suggested"):
+        mandate_accept(mandate=mandate, user=secretariat_user)
+    tasks.dashboards_refresh_all()  # what the worker asked by the import and the reviews does
+    sign_in("dmitri")
+    page.goto("/dashboard/")
+    overdue = page.locator("#dashboard-live a.card.bad .figure")
+    assert overdue.inner_text() == "3"
+
+    op5 = Mandate.objects.get(paragraph__number=5)
+    mandate_set_status(mandate=op5, status="completed", user=secretariat_user)
+    assert asked, "the change asked a worker for new figures"
+    page.reload()
+    assert "being updated" in page.locator("#dashboard-live .as-of").inner_text()
+    assert overdue.inner_text() == "3"
+
+    tasks.dashboards_refresh_all()  # what the worker does
+    expect(overdue).to_have_text("2", timeout=15_000)  # without a reload
+    assert "being updated" not in page.locator("#dashboard-live .as-of").inner_text()
+    assert page.locator("#dashboard-announce").inner_text() == "The figures have been updated."

@@ -27,7 +27,9 @@ def accepted(imported_seed, secretariat_user):
 @pytest.fixture
 def queued(monkeypatch):
     calls = []
-    monkeypatch.setattr(tasks.dashboard_refresh, "delay", lambda *args: calls.append(args))
+    monkeypatch.setattr(
+        tasks.dashboards_refresh_all, "apply_async", lambda *args, **kwargs: calls.append(kwargs)
+    )
     return calls
 
 
@@ -61,14 +63,16 @@ def test_the_figures_are_rendered_once_then_read_back_with_fewer_queries(
 
 
 def test_new_figures_are_rendered_once_computed_again(
-    delegation_client, accepted, secretariat_user, queued
+    delegation_client, accepted, secretariat_user, queued, django_capture_on_commit_callbacks
 ):
     assert overdue(delegation_client.get(DASHBOARD)) == 3
     op5 = Mandate.objects.get(paragraph__number=5)
-    mandate_set_status(mandate=op5, status="completed", user=secretariat_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        mandate_set_status(mandate=op5, status="completed", user=secretariat_user)
     stale = delegation_client.get(DASHBOARD)
     assert overdue(stale) == 3 and "being updated" in main(stale)
-    tasks.dashboard_refresh(*queued[0])
+    assert len(queued) == 1
+    tasks.dashboards_refresh_all()
     fresh = delegation_client.get(DASHBOARD)
     assert rendered(fresh)
     assert overdue(fresh) == 2 and "being updated" not in main(fresh)

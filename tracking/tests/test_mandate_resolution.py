@@ -12,8 +12,9 @@ from django.db.models import F
 
 from resolutions.models import Paragraph, Resolution
 from resolutions.services import body_for_prefix
+from tracking.dashboard.figures import dashboard
 from tracking.models import Follow, Mandate
-from tracking.selectors import dashboard, mandate_list
+from tracking.selectors import mandate_list
 from tracking.services import mandate_create
 
 BEFORE = [("tracking", "0004_mandate_search_vector")]

@@ -18,6 +18,7 @@ from tracking.services import mandate_accept, mandate_create, mandate_set_status
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("tracking:mandate_list")
+DASHBOARD_FIGURES = reverse("tracking:dashboard_figures")
 DASHBOARD = reverse("tracking:dashboard")
 
 
@@ -268,9 +269,11 @@ def test_the_default_order_is_soonest_due_first_with_undated_mandates_last(
 
 @pytest.fixture
 def queued(monkeypatch):
-    """Dashboard refreshes sent to the workers, recorded instead of queued."""
+    """Dashboard refreshes asked of the workers, recorded instead of queued."""
     calls = []
-    monkeypatch.setattr(tasks.dashboard_refresh, "delay", lambda *args: calls.append(args))
+    monkeypatch.setattr(
+        tasks.dashboards_refresh_all, "apply_async", lambda *args, **kwargs: calls.append(kwargs)
+    )
     return calls
 
 
@@ -278,6 +281,13 @@ def load_dashboard(client):
     with CaptureQueriesContext(connection) as captured:
         stats = client.get(DASHBOARD).context["stats"]
     return stats, len(captured)
+
+
+def complete_op5(user, capture_on_commit):
+    """A change, committed: its receivers run as they do after a real commit."""
+    op5 = Mandate.objects.get(paragraph__number=5)
+    with capture_on_commit(execute=True):
+        mandate_set_status(mandate=op5, status="completed", user=user)
 
 
 def test_the_dashboard_is_computed_once_and_then_read_from_the_cache(
@@ -292,45 +302,96 @@ def test_the_dashboard_is_computed_once_and_then_read_from_the_cache(
 
 
 def test_after_a_change_the_dashboard_shows_its_figures_while_a_worker_updates_them(
-    delegation_client, accepted_seed, secretariat_user, queued
+    delegation_client, accepted_seed, secretariat_user, queued, django_capture_on_commit_callbacks
 ):
     load_dashboard(delegation_client)
-    op5 = Mandate.objects.get(paragraph__number=5)
-    mandate_set_status(mandate=op5, status="completed", user=secretariat_user)
+    complete_op5(secretariat_user, django_capture_on_commit_callbacks)
+    assert len(queued) == 1  # the change asked a worker for new figures
 
     stale, _queries = load_dashboard(delegation_client)
     assert (stale.overdue, stale.refreshing) == (3, True)
     response = delegation_client.get(DASHBOARD)
     assert "being updated" in response.content.decode()
-    assert queued == [(False, "en", timezone.localdate().isoformat())]  # once, for two views
+    assert 'data-refresh-url="/dashboard/figures/"' in response.content.decode()
+    assert len(queued) == 1  # reading the page asks for nothing
 
-    tasks.dashboard_refresh(*queued[0])
+    tasks.dashboards_refresh_all()
     fresh, _queries = load_dashboard(delegation_client)
     assert (fresh.overdue, fresh.refreshing) == (2, False)
 
 
-def test_old_figures_are_computed_again_during_the_request(
-    delegation_client, accepted_seed, secretariat_user, queued, settings
+def test_reading_the_dashboard_never_sends_work_to_the_queue(
+    delegation_client, secretariat_client, accepted_seed, secretariat_user, queued, settings
 ):
     load_dashboard(delegation_client)
-    op5 = Mandate.objects.get(paragraph__number=5)
-    mandate_set_status(mandate=op5, status="completed", user=secretariat_user)
-    settings.SUIVI_DASHBOARD_STALE_SECONDS = 0
-    stats, _queries = load_dashboard(delegation_client)
-    assert (stats.overdue, stats.refreshing) == (2, False)
+    # A change that no receiver saw (a bulk update): the page computes the new figures.
+    Mandate.objects.filter(paragraph__number=5).update(
+        status="completed", updated_at=timezone.now()
+    )
+    for client in (delegation_client, secretariat_client, delegation_client):
+        stats, _queries = load_dashboard(client)
+        assert not stats.refreshing
+    assert stats.overdue == 2
     assert queued == []
 
 
-def test_the_dashboard_is_computed_during_the_request_when_no_worker_can_be_reached(
-    delegation_client, accepted_seed, secretariat_user, monkeypatch
+def test_changes_in_one_transaction_ask_for_new_figures_once(
+    accepted_seed, secretariat_user, queued, django_capture_on_commit_callbacks
 ):
-    def unreachable(*args):
+    with django_capture_on_commit_callbacks(execute=True):
+        for mandate in Mandate.objects.filter(review="accepted")[:3]:
+            mandate_set_status(mandate=mandate, status="completed", user=secretariat_user)
+    assert len(queued) == 1
+
+
+def test_the_page_fetches_new_figures_once_they_are_computed(
+    delegation_client, accepted_seed, secretariat_user, queued, django_capture_on_commit_callbacks
+):
+    load_dashboard(delegation_client)
+    complete_op5(secretariat_user, django_capture_on_commit_callbacks)
+    assert delegation_client.get(DASHBOARD_FIGURES).status_code == 204  # not yet
+
+    tasks.dashboards_refresh_all()
+    response = delegation_client.get(DASHBOARD_FIGURES)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<span class="figure">2</span> overdue' in html
+    assert "being updated" not in html and "<html" not in html
+
+
+def test_the_figures_alone_need_a_signed_in_reader(client, accepted_seed):
+    response = client.get(DASHBOARD_FIGURES)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_old_figures_are_computed_again_during_the_request(
+    delegation_client,
+    accepted_seed,
+    secretariat_user,
+    queued,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    load_dashboard(delegation_client)
+    complete_op5(secretariat_user, django_capture_on_commit_callbacks)
+    settings.SUIVI_DASHBOARD_STALE_SECONDS = 0
+    stats, _queries = load_dashboard(delegation_client)
+    assert (stats.overdue, stats.refreshing) == (2, False)
+
+
+def test_the_dashboard_is_computed_during_the_request_when_no_worker_can_be_reached(
+    delegation_client,
+    accepted_seed,
+    secretariat_user,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    def unreachable(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(tasks.dashboard_refresh, "delay", unreachable)
+    monkeypatch.setattr(tasks.dashboards_refresh_all, "apply_async", unreachable)
     load_dashboard(delegation_client)
-    op5 = Mandate.objects.get(paragraph__number=5)
-    mandate_set_status(mandate=op5, status="completed", user=secretariat_user)
+    complete_op5(secretariat_user, django_capture_on_commit_callbacks)
     stats, _queries = load_dashboard(delegation_client)
     assert (stats.overdue, stats.refreshing) == (2, False)
 

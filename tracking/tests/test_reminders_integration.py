@@ -477,25 +477,26 @@ def test_reminders_wait_while_the_mail_server_is_down_and_go_when_it_is_back(
 def test_a_worker_computes_the_dashboard_again_after_a_change(
     owed, send, queue, redis_url, delegation_user, secretariat_user, monkeypatch
 ):
-    from tracking import selectors, tasks
+    from tracking import tasks
+    from tracking.dashboard import figures
     from tracking.models import Mandate
     from tracking.services import mandate_set_status
 
-    # The view's request for new figures goes to this test's queue on Redis.
+    # The change's request for new figures goes to this test's queue on Redis.
     monkeypatch.setattr(
-        tasks.dashboard_refresh,
-        "delay",
-        lambda see_internal, language, today: send(
-            "dashboard_refresh", see_internal=see_internal, language=language, today=today
-        ),
+        tasks.dashboards_refresh_all,
+        "apply_async",
+        lambda *args, **kwargs: send("dashboards_refresh_all"),
     )
-    assert selectors.dashboard(user=delegation_user).overdue == 1
+    # The refreshes asked while the data was set up went to a queue that nobody reads.
+    figures.refresh_not_queued()
+    assert figures.dashboard(user=delegation_user).overdue == 1
     late = Mandate.objects.get(deliverable="the late report")
     mandate_set_status(mandate=late, status="completed", user=secretariat_user)
 
-    stale = selectors.dashboard(user=delegation_user)
+    stale = figures.dashboard(user=delegation_user)
     assert (stale.overdue, stale.refreshing) == (1, True)
     with workers(queue=queue, smtp_port=free_port(), redis_url=redis_url) as (worker,):
-        wait_for(lambda: worker.succeeded("dashboard_refresh") == 1, "the refresh", worker)
-    fresh = selectors.dashboard(user=delegation_user)
+        wait_for(lambda: worker.succeeded("dashboards_refresh_all") == 1, "the refresh", worker)
+    fresh = figures.dashboard(user=delegation_user)
     assert (fresh.overdue, fresh.refreshing) == (0, False)

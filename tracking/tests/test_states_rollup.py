@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tracking.dashboard.figures import dashboard_compute
 from tracking.models import Actor
-from tracking.selectors import dashboard_compute
 from tracking.services import TrackingError, mandate_update
 from tracking.states.selectors import mandate_rollup, state_items
 from tracking.states.services import state_progress_set
