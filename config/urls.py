@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("tracking.urls")),
     path("", include("tracking.reminders.urls")),
     path("", include("tracking.exports.urls")),
+    path("", include("tracking.review.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

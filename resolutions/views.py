@@ -7,7 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from resolutions.access import read_required, staff_required
-from resolutions.extensions import page_extension_context
+from resolutions.extensions import (
+    imported_extension_messages,
+    page_extension_context,
+    preview_extension_context,
+)
 from resolutions.forms import ImportForm
 from resolutions.selectors import import_batch_page, resolution_list, resolution_page
 from resolutions.services import (
@@ -68,11 +72,13 @@ def resolution_import_view(request):
                     user=request.user,
                     replace=data["replace"],
                 )
-                messages.success(request, import_message(result))
+                said = [import_message(result), *imported_extension_messages(result=result)]
+                messages.success(request, " ".join(said))
                 return redirect(result.resolution)
             context["preview"] = resolution_parse(
                 text=data["text"], symbol=data["symbol"], language=data["language"]
             )
+            context.update(preview_extension_context(parsed=context["preview"]))
             context["text"] = data["text"]
             context["document_warnings"] = data["document_warnings"]
         except ImportRefused as refused:

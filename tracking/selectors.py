@@ -4,7 +4,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 
 from resolutions.models import ParagraphText
 from resolutions.selectors import preferred_language
-from tracking.extraction import ActorAliases
+from tracking.extraction import ActorAliases, SuggestedMandate, deciding_actor, extract_mandates
 from tracking.filters import MandateFilter
 from tracking.models import (
     Actor,
@@ -99,6 +99,27 @@ def actor_aliases() -> list[ActorAliases]:
         names = [actor.name_en, actor.name_fr, *(alias.text for alias in actor.aliases.all())]
         aliases[actor.key] = [name for name in names if name]
     return [ActorAliases(key=key, aliases=tuple(names)) for key, names in aliases.items()]
+
+
+def suggestions_for_parse(parsed) -> list[tuple[int, list[SuggestedMandate]]]:
+    """The mandates Suivi would suggest for each operative paragraph of a parse that is not
+    saved (the import preview, `manage.py parse_resolution`), with the actor registry as
+    staff keep it."""
+    actors = actor_aliases()
+    decider = deciding_actor(parsed.body, actors)
+    return [
+        (
+            paragraph.number,
+            extract_mandates(
+                paragraph.text,
+                language=parsed.language,
+                actors=actors,
+                session=parsed.session,
+                decider=decider,
+            ),
+        )
+        for paragraph in parsed.operative
+    ]
 
 
 def mandate_list(*, filters, user) -> tuple[MandateFilter, QuerySet]:

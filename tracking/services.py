@@ -478,6 +478,21 @@ def mandate_reject(
 
 
 @transaction.atomic
+def mandate_reconsider(
+    *, mandate: Mandate, user, expected_version: int | None = None, comment: str = ""
+) -> Mandate:
+    """A rejected suggestion goes back to the review queue."""
+    if mandate.review != Mandate.Review.REJECTED:
+        raise TrackingError(_("Only a rejected suggestion can be reconsidered."))
+    _claim_version(mandate, expected_version)
+    old = mandate.review
+    mandate.review = Mandate.Review.SUGGESTED
+    mandate.save(update_fields=["review"])
+    _event(mandate, user, MandateEvent.Field.REVIEW, old, mandate.review, comment)
+    return mandate
+
+
+@transaction.atomic
 def mandate_create(
     *,
     paragraph: Paragraph,

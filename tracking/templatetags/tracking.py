@@ -13,3 +13,13 @@ def deadline(mandate) -> str:
     if not mandate.is_overdue():
         return text
     return format_html('{} <span class="badge overdue">{}</span>', text, gettext("Overdue"))
+
+
+@register.simple_tag
+def suggestions_waiting():
+    """How many suggested mandates wait for review: the navigation and the dashboard show
+    it to those who review. One COUNT on the review index; None if the database cannot
+    say (an error page must not fail for a number)."""
+    from tracking.review.selectors import suggestions_waiting as count
+
+    return count()

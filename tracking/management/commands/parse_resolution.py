@@ -4,8 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from resolutions.services import ImportRefused, document_read, resolution_parse
-from tracking.extraction import deciding_actor, extract_mandates
-from tracking.selectors import actor_aliases
+from tracking.selectors import suggestions_for_parse
 
 
 class Command(BaseCommand):
@@ -31,18 +30,7 @@ class Command(BaseCommand):
         except ImportRefused as refused:
             raise CommandError(f"{file}: " + " ".join(refused.messages)) from None
         data = parsed.to_dict()
-        # Suggested mandates, with the actor registry as staff keep it.
-        actors = actor_aliases()
-        decider = deciding_actor(parsed.body, actors)
-        for item, paragraph in zip(data["operative"], parsed.operative, strict=True):
-            item["mandates"] = [
-                mandate.to_gold_dict()
-                for mandate in extract_mandates(
-                    paragraph.text,
-                    language=parsed.language,
-                    actors=actors,
-                    session=parsed.session,
-                    decider=decider,
-                )
-            ]
+        suggested = suggestions_for_parse(parsed)
+        for item, (_number, mandates) in zip(data["operative"], suggested, strict=True):
+            item["mandates"] = [mandate.to_gold_dict() for mandate in mandates]
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
