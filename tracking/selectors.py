@@ -1,6 +1,6 @@
 """Reads of the tracking app, each in a fixed number of queries."""
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
 from resolutions.models import ParagraphText
 from resolutions.selectors import preferred_language
@@ -168,38 +168,3 @@ def mandates_of_session(*, session, user) -> QuerySet:
         .filter(deadline_session=session)
         .order_by("resolution__symbol", "paragraph__order", "position", "pk")
     )
-
-
-def implementation_report(*, user, resolution=None, session=None, language=None) -> list:
-    """Operative paragraphs with their mandates, status and latest history comment:
-    the draft of the report presented to the Assembly."""
-    latest_comment = (
-        MandateEvent.objects.filter(mandate=OuterRef("pk"))
-        .exclude(comment="")
-        # The report goes to the Assembly: no comment made on an internal change.
-        .exclude(field__in=MandateEvent.INTERNAL_FIELDS)
-        .order_by("-at", "-id")
-        .values("comment")[:1]
-    )
-    mandates = mandates_base(user).live().annotate(latest_comment=Subquery(latest_comment))
-    if resolution is not None:
-        mandates = mandates.filter(resolution=resolution)
-    if session is not None:
-        mandates = mandates.filter(deadline_session=session)
-    mandates = list(mandates.order_by("resolution__symbol", "paragraph__order", "position"))
-    paragraph_ids = {m.paragraph_id for m in mandates}
-    texts: dict[int, dict[str, str]] = {}
-    for paragraph_id, text_language, text in ParagraphText.objects.filter(
-        paragraph_id__in=paragraph_ids
-    ).values_list("paragraph_id", "language", "text"):
-        texts.setdefault(paragraph_id, {})[text_language] = text
-    rows: list[dict] = []
-    for mandate in mandates:
-        if not rows or rows[-1]["paragraph"].pk != mandate.paragraph_id:
-            held = texts.get(mandate.paragraph_id, {})
-            chosen = preferred_language(sorted(held), language)
-            rows.append(
-                {"paragraph": mandate.paragraph, "text": held.get(chosen, ""), "mandates": []}
-            )
-        rows[-1]["mandates"].append(mandate)
-    return rows

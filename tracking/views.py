@@ -15,7 +15,6 @@ from tracking.models import Actor, Mandate
 from tracking.paging import lookahead_page
 from tracking.selectors import (
     follows_of,
-    implementation_report,
     is_following,
     mandate_detail,
     mandate_list,
@@ -250,29 +249,6 @@ def session_view(request, pk):
     queryset = mandates_of_session(session=session, user=request.user)
     page = lookahead_page(queryset, request.GET.get("page"), settings.SUIVI_PAGE_SIZE)
     return render(request, "tracking/session.html", {"session": session, "page": page})
-
-
-@read_required
-def resolution_report_view(request, symbol):
-    """A printable implementation report: every operative paragraph with its follow-up."""
-    resolution = get_object_or_404(
-        Resolution.objects.select_related("body", "session"), symbol=symbol
-    )
-    rows = implementation_report(
-        user=request.user, resolution=resolution, language=request.GET.get("lang")
-    )
-    context = {"subject": resolution, "rows": rows, "title": resolution.symbol}
-    return render(request, "tracking/report.html", context)
-
-
-@read_required
-def session_report_view(request, pk):
-    session = get_object_or_404(Session.objects.select_related("body"), pk=pk)
-    rows = implementation_report(
-        user=request.user, session=session, language=request.GET.get("lang")
-    )
-    context = {"subject": session, "rows": rows, "title": str(session)}
-    return render(request, "tracking/report.html", context)
 
 
 FOLLOW_TARGETS = {

@@ -23,3 +23,9 @@ def suggestions_waiting():
     from tracking.review.selectors import suggestions_waiting as count
 
     return count()
+
+
+@register.simple_tag
+def colon() -> str:
+    """A colon as the language writes it: French puts a no-break space before it."""
+    return "\u00a0:" if (get_language() or "en")[:2] == "fr" else ":"

@@ -135,3 +135,28 @@ def test_the_dashboard_shows_new_figures_by_itself_once_a_worker_computed_them(
     expect(overdue).to_have_text("2", timeout=15_000)  # without a reload
     assert "being updated" not in page.locator("#dashboard-live .as-of").inner_text()
     assert page.locator("#dashboard-announce").inner_text() == "The figures have been updated."
+
+
+def test_the_report_printed_to_pdf_has_its_date_summary_and_page_numbers(
+    page, sign_in, delegation_user, imported_seed, secretariat_user, tmp_path
+):
+    from django.utils import timezone
+    from django.utils.dateformat import format as date_format
+    from pypdf import PdfReader
+
+    from tracking.services import mandate_accept
+
+    for mandate in Mandate.objects.filter(review="suggested"):
+        mandate_accept(mandate=mandate, user=secretariat_user)
+    sign_in("dmitri")
+    page.goto("/reports/ICC-ASP/11/Res.5/")
+    page.emulate_media(media="print")
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    reader = PdfReader(pdf)
+    assert len(reader.pages) > 1
+    first, second = (reader.pages[n].extract_text() for n in (0, 1))
+    assert "Summary" in first and "Implementation report" in first
+    assert f"As at {date_format(timezone.localdate(), 'j F Y')}" in first
+    # The running header and the page number on a later page too.
+    assert "ICC-ASP/11/Res.5" in second and f"2 / {len(reader.pages)}" in second

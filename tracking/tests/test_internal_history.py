@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tracking.models import MandateEvent
-from tracking.selectors import implementation_report
+from tracking.reports.selectors import implementation_report
 from tracking.services import mandate_update
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +94,6 @@ def test_the_report_never_quotes_a_comment_on_an_internal_change(
         comment="Only for the secretariat",
     )
     for user in (secretariat_user, delegation_user):
-        rows = implementation_report(user=user, resolution=mandate.resolution)
+        rows = implementation_report(user=user, resolution=mandate.resolution).rows
         [reported] = [m for row in rows for m in row["mandates"] if m.pk == mandate.pk]
         assert reported.latest_comment != "Only for the secretariat"

@@ -253,7 +253,7 @@ def test_the_report_shows_each_paragraph_with_status_and_latest_comment(
     html = response.content.decode()
     assert "Letters sent" in html
     assert "operative paragraph 9" in html
-    assert len(response.context["rows"]) == 14  # operative paragraphs that hold mandates
+    assert len(response.context["report"].rows) == 14  # operative paragraphs with mandates
 
 
 def test_the_default_order_is_soonest_due_first_with_undated_mandates_last(
