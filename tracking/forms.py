@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resolutions.parsing.dates import EARLIEST, LATEST
 from resolutions.validators import validate_plausible_date
-from tracking.models import Action, Actor, DeadlineRelation, Status
+from tracking.models import SESSION_RELATIONS, Action, Actor, DeadlineRelation, Status
 
 
 class VersionedForm(forms.Form):
@@ -44,13 +44,26 @@ def staff_users():
     return get_user_model().objects.filter(is_active=True, is_staff=True).order_by("username")
 
 
+# The deadline's details that apply to some kinds of deadline only: static/js/forms.js
+# hides them while another kind is chosen (the server ignores them then, see clean()).
+SHOWN_FOR_SESSIONS = {
+    "data-controlled-by": "id_deadline_relation",
+    "data-shown-when": " ".join(sorted(SESSION_RELATIONS)),
+}
+SHOWN_FOR_DATES = {
+    "data-controlled-by": "id_deadline_relation",
+    "data-shown-when": DeadlineRelation.BY_DATE,
+}
+
+
 class MandateForm(forms.Form):
     """Addressees, action, what is asked and the deadline of a mandate."""
 
     addressees = forms.ModelMultipleChoiceField(
         label=_("Addressees"),
         queryset=Actor.objects.order_by("name_en"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        # Checkboxes: in a multiple select one click without Ctrl drops all the others.
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"}),
     )
     action = forms.ChoiceField(label=_("Action"), choices=Action.choices)
     deliverable = forms.CharField(
@@ -64,15 +77,28 @@ class MandateForm(forms.Form):
         label=_("Deadline"), choices=DeadlineRelation.choices, required=False
     )
     deadline_session = forms.IntegerField(
-        label=_("Session number"), required=False, min_value=1, max_value=999
+        label=_("Session number"),
+        required=False,
+        min_value=1,
+        max_value=999,
+        widget=forms.NumberInput(attrs=SHOWN_FOR_SESSIONS),
     )
-    well_before = forms.BooleanField(label=_("Well before the session"), required=False)
+    well_before = forms.BooleanField(
+        label=_("Well before the session"),
+        required=False,
+        widget=forms.CheckboxInput(attrs=SHOWN_FOR_SESSIONS),
+    )
     deadline_date = forms.DateField(
         label=_("Deadline date"),
         required=False,
         validators=[validate_plausible_date],
         widget=forms.DateInput(
-            attrs={"type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()}
+            attrs={
+                "type": "date",
+                "min": EARLIEST.isoformat(),
+                "max": LATEST.isoformat(),
+                **SHOWN_FOR_DATES,
+            }
         ),
     )
     focal_point = forms.ModelChoiceField(

@@ -29,3 +29,26 @@ def suggestions_waiting():
 def colon() -> str:
     """A colon as the language writes it: French puts a no-break space before it."""
     return "\u00a0:" if (get_language() or "en")[:2] == "fr" else ":"
+
+
+@register.filter
+def accessible(field):
+    """The field's widget tied to its hint and its error (aria-describedby) and marked
+    invalid when it is (aria-invalid), as the GOV.UK Design System does."""
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_help")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+    attrs = {"aria-describedby": " ".join(described)} if described else {}
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def form_paragraph(context):
+    """The paragraph a mandate form is about: the mandate's (review, edit) or the one a
+    mandate is added to."""
+    mandate = context.get("mandate")
+    return mandate.paragraph if mandate else context.get("paragraph")

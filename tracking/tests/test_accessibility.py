@@ -42,3 +42,31 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
     ]:
         page.goto(path)
         assert serious_violations(page) == [], path
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_staff_pages_and_forms_with_errors_have_no_serious_violations(
+    page, sign_in, secretariat_user, imported_seed, language
+):
+    """The review queue, the report, the review and add forms, empty and with errors, in
+    both languages."""
+    suggestion = Mandate.objects.filter(review="suggested").first()
+    page.context.set_extra_http_headers({"Accept-Language": language})
+    sign_in("sofia")
+    for path in [
+        "/review/",
+        "/review/?review=rejected",
+        "/reports/ICC-ASP/11/Res.5/",
+        f"/mandates/{suggestion.pk}/review/",
+        f"/paragraphs/{suggestion.paragraph_id}/mandates/new/",
+    ]:
+        page.goto(path)
+        assert serious_violations(page) == [], path
+    # The add form sent with nothing chosen: its errors, summarised and tied to the fields.
+    page.goto(f"/paragraphs/{suggestion.paragraph_id}/mandates/new/")
+    page.select_option("#id_deadline_relation", "before")
+    page.click("form.mandate-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    assert page.evaluate("document.activeElement.className") == "error-summary"
+    assert serious_violations(page) == []

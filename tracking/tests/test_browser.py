@@ -160,3 +160,23 @@ def test_the_report_printed_to_pdf_has_its_date_summary_and_page_numbers(
     assert f"As at {date_format(timezone.localdate(), 'j F Y')}" in first
     # The running header and the page number on a later page too.
     assert "ICC-ASP/11/Res.5" in second and f"2 / {len(reader.pages)}" in second
+
+
+def test_the_deadline_fields_show_only_when_they_apply(
+    page, sign_in, secretariat_user, imported_seed
+):
+    paragraph = Mandate.objects.filter(paragraph__number=5).first().paragraph
+    sign_in("sofia")
+    page.goto(f"/paragraphs/{paragraph.pk}/mandates/new/")
+    session, date = page.locator("#id_deadline_session"), page.locator("#id_deadline_date")
+    page.select_option("#id_deadline_relation", "")
+    assert not session.is_visible() and not date.is_visible()
+    page.select_option("#id_deadline_relation", "before")
+    assert session.is_visible() and not date.is_visible()
+    page.select_option("#id_deadline_relation", "by_date")
+    assert date.is_visible() and not session.is_visible()
+    # Addressees are checkboxes: ticking one keeps the other.
+    boxes = page.locator("input[name=addressees]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    assert boxes.nth(0).is_checked() and boxes.nth(1).is_checked()
