@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import LANGUAGE_CHOICES, Paragraph, Session
 from resolutions.validators import validate_plausible_date
-from tracking import deadlines
+from tracking import deadlines, french
 
 
 class Actor(models.Model):
@@ -49,6 +49,14 @@ class Actor(models.Model):
         verbose_name=_("State"),
     )
 
+    # The article the name takes in running text: "au Bureau", "de l’Assemblée", "the Court".
+    article_fr = models.CharField(
+        _("article (French)"), max_length=3, blank=True, choices=french.FRENCH_ARTICLES
+    )
+    article_en = models.CharField(
+        _("article (English)"), max_length=3, blank=True, choices=french.ENGLISH_ARTICLES
+    )
+
     class Meta:
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
@@ -60,6 +68,30 @@ class Actor(models.Model):
     @property
     def name(self) -> str:
         return self.name_fr if get_language() == "fr" else self.name_en
+
+    def in_text(self, after: str = "") -> str:
+        """The name in a sentence of the interface language (tracking.french)."""
+        french_ = get_language() == "fr"
+        return french.in_text(
+            name=self.name_fr if french_ else self.name_en,
+            article=self.article_fr if french_ else self.article_en,
+            language="fr" if french_ else "en",
+            after=after,
+        )
+
+    @property
+    def name_with_article(self) -> str:
+        return self.in_text()
+
+    @property
+    def name_after_a(self) -> str:
+        """ "au Bureau" in French, "the Bureau" in English (whose sentence says "of")."""
+        return self.in_text("à")
+
+    @property
+    def name_after_de(self) -> str:
+        """ "du Bureau" in French, "the Bureau" in English (whose sentence says "of")."""
+        return self.in_text("de")
 
     def get_absolute_url(self) -> str:
         return reverse("tracking:actor", kwargs={"key": self.key})

@@ -23,6 +23,7 @@ from tracking.extraction import (
     deciding_actor,
     extract_mandates,
 )
+from tracking.extraction.actors import ARTICLES
 from tracking.models import (
     SESSION_RELATIONS,
     TRANSITIONS,
@@ -97,8 +98,13 @@ def actors_add_missing() -> int:
     missing = [entry for entry in DEFAULT_ACTORS if entry["key"] not in known]
     created = {}
     for entry in missing:
+        article_fr, article_en = ARTICLES.get(entry["key"], ("", ""))
         created[entry["key"]] = Actor.objects.create(
-            key=entry["key"], name_en=entry["name_en"], name_fr=entry["name_fr"]
+            key=entry["key"],
+            name_en=entry["name_en"],
+            name_fr=entry["name_fr"],
+            article_fr=article_fr,
+            article_en=article_en,
         )
     for entry in missing:
         actor = created[entry["key"]]

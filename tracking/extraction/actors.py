@@ -450,6 +450,44 @@ COMPOUND_ALIASES: list[tuple[str, tuple[str, ...]]] = [
 ]  # fmt: skip
 
 
+# The article each shipped actor takes in running text (tracking.french): French, English.
+ARTICLES: dict[str, tuple[str, str]] = {
+    "assembly": ("l", "the"),
+    "president_of_assembly": ("le", "the"),
+    "bureau": ("le", "the"),
+    "hague_working_group": ("le", ""),  # its English name starts with "The Hague"
+    "new_york_working_group": ("le", "the"),
+    "study_group_on_governance": ("le", "the"),
+    "secretariat": ("le", "the"),
+    "committee_on_budget_and_finance": ("le", "the"),
+    "independent_oversight_mechanism": ("le", "the"),
+    "court": ("la", "the"),
+    "presidency": ("la", "the"),
+    "chambers": ("les", "the"),
+    "office_of_the_prosecutor": ("le", "the"),
+    "registry": ("le", "the"),
+    "trust_fund_for_victims": ("le", "the"),
+    "states_parties": ("les", "the"),
+    "non_party_states": ("les", ""),
+    "states": ("les", ""),
+    "nuclear_weapon_states": ("les", "the"),
+    "member_states": ("les", "the"),
+    "united_nations": ("l", "the"),
+    "secretary_general": ("le", "the"),
+    "security_council": ("le", "the"),
+    "general_assembly": ("l", "the"),
+    "president_of_general_assembly": ("le", "the"),
+    "specialized_agencies": ("les", "the"),
+    "human_rights_council": ("le", "the"),
+    "international_court_of_justice": ("la", "the"),
+    "conference_on_disarmament": ("la", "the"),
+    "international_community": ("la", "the"),
+    "international_organizations": ("les", ""),
+    "regional_organizations": ("les", ""),
+    "civil_society": ("la", ""),
+}
+
+
 def default_aliases() -> list[ActorAliases]:
     """The shipped registry as ``ActorAliases`` (what the database is seeded with)."""
     return [ActorAliases(a["key"], tuple(a["aliases"])) for a in DEFAULT_ACTORS]
