@@ -15,14 +15,19 @@ def deadline(mandate) -> str:
     return format_html('{} <span class="badge overdue">{}</span>', text, gettext("Overdue"))
 
 
-@register.simple_tag
-def suggestions_waiting():
+@register.simple_tag(takes_context=True)
+def suggestions_waiting(context):
     """How many suggested mandates wait for review: the navigation and the dashboard show
-    it to those who review. One COUNT on the review index; None if the database cannot
-    say (an error page must not fail for a number)."""
+    it to those who review. One COUNT on the review index per request, however many
+    places show it; None if the database cannot say (a page must not fail for a number)."""
     from tracking.review.selectors import suggestions_waiting as count
 
-    return count()
+    request = context.get("request")
+    if request is None:
+        return count()
+    if not hasattr(request, "suivi_suggestions_waiting"):
+        request.suivi_suggestions_waiting = count()
+    return request.suivi_suggestions_waiting
 
 
 @register.simple_tag
