@@ -469,18 +469,29 @@ def mandate_accept(
     return mandate
 
 
+def _review_move(mandate: Mandate, user, *, to: str, expected_version, comment: str) -> Mandate:
+    """Write a review decision that changes nothing else: its version and its history."""
+    _claim_version(mandate, expected_version)
+    old = mandate.review
+    mandate.review = to
+    mandate.save(update_fields=["review"])
+    _event(mandate, user, MandateEvent.Field.REVIEW, old, mandate.review, comment)
+    return mandate
+
+
 @transaction.atomic
 def mandate_reject(
     *, mandate: Mandate, user, expected_version: int | None = None, comment: str = ""
 ) -> Mandate:
     if mandate.review != Mandate.Review.SUGGESTED:
         raise TrackingError(_("Only a suggestion can be rejected."))
-    _claim_version(mandate, expected_version)
-    old = mandate.review
-    mandate.review = Mandate.Review.REJECTED
-    mandate.save(update_fields=["review"])
-    _event(mandate, user, MandateEvent.Field.REVIEW, old, mandate.review, comment)
-    return mandate
+    return _review_move(
+        mandate,
+        user,
+        to=Mandate.Review.REJECTED,
+        expected_version=expected_version,
+        comment=comment,
+    )
 
 
 @transaction.atomic
@@ -490,12 +501,13 @@ def mandate_reconsider(
     """A rejected suggestion goes back to the review queue."""
     if mandate.review != Mandate.Review.REJECTED:
         raise TrackingError(_("Only a rejected suggestion can be reconsidered."))
-    _claim_version(mandate, expected_version)
-    old = mandate.review
-    mandate.review = Mandate.Review.SUGGESTED
-    mandate.save(update_fields=["review"])
-    _event(mandate, user, MandateEvent.Field.REVIEW, old, mandate.review, comment)
-    return mandate
+    return _review_move(
+        mandate,
+        user,
+        to=Mandate.Review.SUGGESTED,
+        expected_version=expected_version,
+        comment=comment,
+    )
 
 
 @transaction.atomic
