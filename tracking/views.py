@@ -23,6 +23,7 @@ from tracking.selectors import (
     mandates_of_session,
 )
 from tracking.states.selectors import mandate_rollup
+from tracking.templatetags.tracking import CARD_MESSAGE
 
 
 def _visible_mandate(request, pk) -> Mandate:
@@ -169,18 +170,21 @@ def mandate_review_view(request, pk):
 def mandate_accept_view(request, pk):
     """Accept a suggestion as it stands, from the resolution page."""
     mandate = _visible_mandate(request, pk)
+    # The page comes back scrolled to the card: the confirmation is shown on it.
+    card = CARD_MESSAGE.format(mandate.pk)
+    back = f"{mandate.paragraph.resolution.get_absolute_url()}#{card}"
     form = VersionedForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The form was out of date; reload the page."))
-        return redirect(mandate.paragraph.get_absolute_url())
+        messages.error(request, _("The form was out of date; reload the page."), extra_tags=card)
+        return redirect(back)
     try:
         services.mandate_accept(
             mandate=mandate, user=request.user, expected_version=form.cleaned_data["version"]
         )
-        messages.success(request, _("The mandate was accepted."))
+        messages.success(request, _("The mandate was accepted."), extra_tags=card)
     except services.TrackingError as error:
-        messages.error(request, str(error))
-    return redirect(mandate.paragraph.get_absolute_url())
+        messages.error(request, str(error), extra_tags=card)
+    return redirect(back)
 
 
 @staff_required("tracking.add_mandate")

@@ -57,3 +57,20 @@ def form_paragraph(context):
     mandate is added to."""
     mandate = context.get("mandate")
     return mandate.paragraph if mandate else context.get("paragraph")
+
+
+# Messages about one mandate card carry this tag, and are shown on the card itself rather
+# than at the top of a long page the browser has scrolled down (to the card).
+CARD_MESSAGE = "mandate-{}"
+
+
+@register.filter
+def messages_for_card(messages, mandate_pk) -> list:
+    tag = CARD_MESSAGE.format(mandate_pk)
+    return [message for message in messages if tag in message.extra_tags.split()]
+
+
+@register.filter
+def page_messages(messages) -> list:
+    """The messages shown at the top of the page: those about no particular card."""
+    return [message for message in messages if "mandate-" not in message.extra_tags]

@@ -193,3 +193,19 @@ def test_the_queue_runs_the_same_queries_whatever_its_length(
     with django_assert_max_num_queries(len(small)):
         response = secretariat_client.get(QUEUE)
     assert len(response.context["page"].object_list) == 50
+
+
+def test_accepting_on_the_resolution_page_confirms_on_the_card_it_scrolls_to(
+    secretariat_client, imported_seed
+):
+    import re
+
+    op5 = suggestions().get(paragraph__number=5)
+    response = secretariat_client.post(
+        reverse("tracking:mandate_accept", args=[op5.pk]), {"version": op5.version}
+    )
+    assert response["Location"].endswith(f"#mandate-{op5.pk}")
+    html = secretariat_client.get(response["Location"]).content.decode()
+    card = re.search(rf'<div class="mandate-card[^"]*" id="mandate-{op5.pk}">.*?</div>', html, re.S)
+    assert "The mandate was accepted." in card.group(0)
+    assert '<ul class="messages"' not in html  # not at the top, out of sight
