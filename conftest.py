@@ -22,6 +22,9 @@ CHROMIUM = "/usr/bin/chromium"
 SHARED_CORPUS = Path(
     os.getenv("SUIVI_CORPUS_DIR") or Path(__file__).resolve().parent.parent / "shared" / "corpus"
 )
+# The Redis server of the tests that need a real one (workers, gunicorn with Redis): a
+# database of its own, never the cache's (CACHE_URL), which the tests empty.
+REDIS_URL = os.getenv("SUIVI_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def required(name: str) -> bool:
@@ -171,6 +174,25 @@ def sign_in(page):
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     return sign_in
+
+
+# Services ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The Redis server of the tests (REDIS_URL); the test is skipped with the reason
+    without it, or fails when CI requires it (SUIVI_REQUIRE_REDIS=True)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except Exception as error:
+        reason = f"needs the Redis server at {REDIS_URL} ({type(error).__name__}: {error})"
+        if required("REDIS"):
+            pytest.fail(f"{reason}, and SUIVI_REQUIRE_REDIS is set")
+        pytest.skip(f"{reason}; start it with redis-server (CI requires it)")
+    return REDIS_URL
 
 
 # Outages ----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port, required
+from conftest import free_port
 from resolutions.models import Paragraph
 from tracking.models import Actor
 from tracking.services import mandate_create
@@ -16,22 +16,6 @@ from tracking.services import mandate_create
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 HEALTH_TIMEOUT = 2  # seconds (libpq's connect timeout counts at least 2)
-REDIS_URL = os.getenv("SUIVI_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-@pytest.fixture(scope="session")
-def redis_url() -> str:
-    """The Redis server of the tests; skipped without it, unless CI requires it."""
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except Exception as error:
-        reason = f"needs the Redis server at {REDIS_URL} ({type(error).__name__}: {error})"
-        if required("REDIS"):
-            pytest.fail(f"{reason}, and SUIVI_REQUIRE_REDIS is set")
-        pytest.skip(f"{reason}; start it with redis-server (CI requires it)")
-    return REDIS_URL
 
 
 @pytest.fixture

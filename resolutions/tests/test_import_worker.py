@@ -7,7 +7,6 @@ Without Redis these tests are skipped with the reason; CI sets SUIVI_REQUIRE_RED
 make that a failure instead. The worker machinery is the reminders' integration tests'.
 """
 
-import os
 import uuid
 
 import pytest
@@ -15,11 +14,12 @@ from celery import Celery
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from conftest import free_port
 from resolutions import tasks
 from resolutions.models import ImportBatch, ImportBatchFile, Resolution
 from resolutions.services import import_batch_create
 from resolutions.tests import documents_factory as factory
-from tracking.tests.test_reminders_integration import REDIS_URL, free_port, wait_for, workers
+from tracking.tests.test_reminders_integration import wait_for, workers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,28 +28,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 IMPORT_SECONDS = 90
 
 
-@pytest.fixture(scope="module")
-def broker() -> str:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except Exception as error:
-        reason = f"needs the Redis server at {REDIS_URL} ({type(error).__name__}: {error})"
-        if os.getenv("SUIVI_REQUIRE_REDIS") == "True":
-            pytest.fail(f"{reason}, and SUIVI_REQUIRE_REDIS is set")
-        pytest.skip(f"{reason}; start it with redis-server (CI requires it)")
-    return REDIS_URL
-
-
 @pytest.fixture
 def task_queue() -> str:
     return f"suivi-test-{uuid.uuid4().hex}"
 
 
 @pytest.fixture
-def send(broker, task_queue):
-    app = Celery("suivi-tests", broker=broker)
+def send(redis_url, task_queue):
+    app = Celery("suivi-tests", broker=redis_url)
 
     def send(batch_id: int):
         app.send_task("resolutions.tasks.import_batch_run", args=[batch_id], queue=task_queue)
@@ -76,7 +62,7 @@ def files(count: int) -> list[tuple[str, bytes]]:
 
 
 def test_a_large_upload_is_imported_by_a_worker_while_the_page_shows_progress(
-    secretariat_client, settings, monkeypatch, send, task_queue, broker
+    secretariat_client, settings, monkeypatch, send, task_queue, redis_url
 ):
     settings.SUIVI_IMPORT_INLINE_FILES = 2
     # The view's task goes to this test's queue on Redis.
@@ -89,7 +75,7 @@ def test_a_large_upload_is_imported_by_a_worker_while_the_page_shows_progress(
     assert response["Location"] == batch.get_absolute_url()
     waiting = secretariat_client.get(batch.get_absolute_url()).content.decode()
     assert "0 of 6 files read" in waiting and 'http-equiv="refresh"' in waiting
-    with workers(queue=task_queue, smtp_port=free_port(), redis_url=broker) as (worker,):
+    with workers(queue=task_queue, smtp_port=free_port(), redis_url=redis_url) as (worker,):
         wait_for(lambda: succeeded(worker) == 1, "the batch", worker, timeout=IMPORT_SECONDS)
 
     batch.refresh_from_db()
@@ -100,10 +86,10 @@ def test_a_large_upload_is_imported_by_a_worker_while_the_page_shows_progress(
     assert 'http-equiv="refresh"' not in done
 
 
-def test_two_workers_on_one_batch_import_each_file_once(send, task_queue, broker):
+def test_two_workers_on_one_batch_import_each_file_once(send, task_queue, redis_url):
     batch = import_batch_create(files=files(8))
 
-    with workers(2, queue=task_queue, smtp_port=free_port(), redis_url=broker) as pair:
+    with workers(2, queue=task_queue, smtp_port=free_port(), redis_url=redis_url) as pair:
         send(batch.pk)
         send(batch.pk)  # a duplicated task, or the same batch started twice
         wait_for(

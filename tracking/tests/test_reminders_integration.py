@@ -32,6 +32,7 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import connection, connections
 from django.utils import timezone
 
+from conftest import free_port
 from resolutions.models import Paragraph, Resolution
 from resolutions.services import body_for_prefix
 from tracking.models import Actor, ActorContact, Reminder
@@ -39,7 +40,6 @@ from tracking.reminders.services import reminders_plan, reminders_send_pending
 from tracking.services import mandate_create
 
 BASE_DIR = Path(settings.BASE_DIR)
-REDIS_URL = os.getenv("SUIVI_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 WAIT_SECONDS = 20
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,24 +48,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 # Services: Redis, SMTP, workers ------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def redis_url():
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except Exception as error:
-        reason = f"needs the Redis server at {REDIS_URL} ({type(error).__name__}: {error})"
-        if os.getenv("SUIVI_REQUIRE_REDIS") == "True":
-            pytest.fail(f"{reason}, and SUIVI_REQUIRE_REDIS is set")
-        pytest.skip(f"{reason}; start it with redis-server (CI requires it)")
-    return REDIS_URL
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+# `redis_url` (skipped without Redis, a failure when CI requires it) and `free_port` are
+# the root conftest's.
 
 
 class Inbox:
