@@ -1,11 +1,15 @@
 """Writes and actions of the accounts app."""
 
+import hashlib
 import logging
+import time
+from dataclasses import dataclass
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +28,49 @@ def sessions_clear_expired() -> None:
     sign-in, for ever."""
     engine = import_module(settings.SESSION_ENGINE)
     engine.SessionStore.clear_expired()
+
+
+@dataclass(frozen=True)
+class Throttle:
+    allowed: bool
+    seconds_left: int  # until the window ends and the counts start again
+
+
+def password_reset_throttle(*, email: str, address: str, now: float | None = None) -> Throttle:
+    """Count a request for a reset link against its email address and against the address
+    it comes from, in the cache, over a fixed window of SUIVI_PASSWORD_RESET_WINDOW_SECONDS;
+    refused once either count is over its limit. The email is counted whether an account
+    has it or not, so that the answer tells nothing about accounts. The keys hold digests,
+    not the addresses."""
+    window = settings.SUIVI_PASSWORD_RESET_WINDOW_SECONDS
+    now = time.time() if now is None else now
+    period = int(now // window)
+    seconds_left = max(1, int((period + 1) * window - now))
+    counts = [
+        _count(f"password-reset:{kind}:{_digest(value)}:{period}", window)
+        for kind, value in (("email", email.strip().lower()), ("address", address))
+    ]
+    allowed = (
+        counts[0] <= settings.SUIVI_PASSWORD_RESET_PER_EMAIL
+        and counts[1] <= settings.SUIVI_PASSWORD_RESET_PER_ADDRESS
+    )
+    if not allowed:
+        log.warning("Password reset refused: too many requests for an email or from an address.")
+    return Throttle(allowed=allowed, seconds_left=seconds_left)
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:32]
+
+
+def _count(key: str, window: int) -> int:
+    """One more in the counter at key, kept for the window; its new value."""
+    cache.add(key, 0, window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.set(key, 1, window)
+        return 1
 
 
 def password_reset_request(*, user, language: str) -> None:

@@ -7,6 +7,8 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from accounts import services
+from accounts.addresses import client_address
 from accounts.forms import PasswordResetForm
 
 
@@ -20,6 +22,18 @@ def locked_out(request, original_response=None, credentials=None):
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
     success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        """Send the link unless this email, or this address, asked too often: then the
+        form again with why and for how long, whether an account has the email or not."""
+        throttle = services.password_reset_throttle(
+            email=form.cleaned_data["email"], address=client_address(self.request)
+        )
+        if not throttle.allowed:
+            minutes = max(1, math.ceil(throttle.seconds_left / 60))
+            context = self.get_context_data(form=form, throttled_minutes=minutes)
+            return self.render_to_response(context, status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

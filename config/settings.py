@@ -198,6 +198,13 @@ AXES_VERBOSE = False
 # X-Forwarded-For. With none (the default) the header is ignored: anyone can write it.
 SUIVI_PROXY_COUNT = envint("SUIVI_PROXY_COUNT", "0")
 
+# Password-reset emails (accounts.services.password_reset_throttle): at most so many
+# requests per email address, and per address they come from, within a window of time;
+# more are refused with the same answer whether an account has that email or not.
+SUIVI_PASSWORD_RESET_PER_EMAIL = envint("SUIVI_PASSWORD_RESET_PER_EMAIL", "3")
+SUIVI_PASSWORD_RESET_PER_ADDRESS = envint("SUIVI_PASSWORD_RESET_PER_ADDRESS", "10")
+SUIVI_PASSWORD_RESET_WINDOW_SECONDS = envint("SUIVI_PASSWORD_RESET_WINDOW_SECONDS", "3600")
+
 # A session ends after this many seconds without a request. Its expiry is pushed forward
 # at most every twentieth of that time (accounts.middleware), not at every request: one
 # write per user every few minutes instead of one per page.
