@@ -11,7 +11,7 @@ class TrackingConfig(AppConfig):
         # The receiver that suggests mandates when a resolution is imported lives in
         # tracking.services: import it here, so that every process (a management command,
         # a worker) has it connected, not only those that happen to load the views.
-        from tracking import resolution_page, roles, services  # noqa: F401
+        from tracking import fragments, resolution_page, roles, services  # noqa: F401
 
         # The resolution page (resolutions/) shows each paragraph's follow-up through
         # this extension: resolutions/ never imports tracking/.
@@ -21,6 +21,9 @@ class TrackingConfig(AppConfig):
 
         # A change asks a worker for new dashboard figures (reads never do).
         receivers.connect()
+
+        # Cached parts of pages are left unread when what they show changes.
+        fragments.connect()
 
         # Permissions are created by post_migrate too; roles are synced after
         # them so that a fresh database gets its groups in one `migrate`.

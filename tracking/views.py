@@ -3,13 +3,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from resolutions.access import can_read, read_required, staff_required
 from resolutions.models import Paragraph, Resolution, Session
-from tracking import services
+from tracking import fragments, services
 from tracking.forms import MandateEditForm, MandateForm, StatusForm, VersionedForm
 from tracking.models import Actor, Mandate
 from tracking.paging import lookahead_page
@@ -51,15 +52,54 @@ def _refused_mandate_form(request, pk, context, error: services.TrackingError):
 
 @read_required
 def mandate_detail_view(request, pk):
-    mandate = _visible_mandate(request, pk)
-    context = {
-        "mandate": mandate,
-        "following": is_following(user=request.user, target=mandate),
-        "state_rollup": mandate_rollup(mandate=mandate),
+    return _mandate_page(request, pk)
+
+
+def _mandate_page(request, pk, *, mandate=None, status=200, **context):
+    """The mandate page: its parts that every reader of an audience sees, from the cache
+    (tracking/fragments.py), and around them what is the reader's own: the follow button
+    and, for staff, the status form (a new one unless `context` holds one)."""
+    key = fragments.fragment_key(
+        "mandate",
+        user=request.user,
+        parts=(pk, request.GET.get("lang")),
+        version=fragments.content_version(),
+    )
+
+    def render_parts() -> dict | None:
+        nonlocal mandate
+        shown = mandate_detail(pk=pk, user=request.user, language=request.GET.get("lang"))
+        if shown is None:
+            return None
+        mandate = mandate or shown
+        part_context = {"mandate": shown, "state_rollup": mandate_rollup(mandate=shown)}
+        return {
+            "title": f"{shown.paragraph.resolution.symbol} {shown.paragraph.reference}",
+            "accepted": shown.review == Mandate.Review.ACCEPTED,
+            **{
+                name: render_to_string(f"tracking/_mandate_{name}.html", part_context, request)
+                for name in ("head", "request", "history")
+            },
+        }
+
+    parts = fragments.cached(key, render_parts)
+    if parts is None:
+        raise Http404(_("No such mandate."))
+    parts = {
+        name: fragments.html(value) if name in ("head", "request", "history") else value
+        for name, value in parts.items()
     }
-    if request.user.has_perm("tracking.change_mandate_status"):
+    target = mandate or Mandate(pk=pk)
+    context = {
+        "parts": parts,
+        "target": target,
+        "following": is_following(user=request.user, target=target),
+        **context,
+    }
+    if request.user.has_perm("tracking.change_mandate_status") and "status_form" not in context:
+        mandate = mandate or _visible_mandate(request, pk)
         context["status_form"] = StatusForm(mandate=mandate, initial={"version": mandate.version})
-    return render(request, "tracking/mandate_detail.html", context)
+    return render(request, "tracking/mandate_detail.html", context, status=status)
 
 
 @staff_required("tracking.change_mandate_status")
@@ -67,7 +107,6 @@ def mandate_detail_view(request, pk):
 def mandate_status_view(request, pk):
     mandate = _visible_mandate(request, pk)
     form = StatusForm(request.POST, mandate=mandate)
-    context = {"mandate": mandate, "status_form": form}
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -81,19 +120,23 @@ def mandate_status_view(request, pk):
                 expected_version=data["version"],
             )
         except services.ConcurrentEdit as error:
-            context.update(_concurrent_context(error))
             mandate = _visible_mandate(request, pk)
-            context["mandate"] = mandate
-            context["status_form"] = StatusForm(
-                mandate=mandate, initial={**data, "version": mandate.version}
+            form = StatusForm(mandate=mandate, initial={**data, "version": mandate.version})
+            return _mandate_page(
+                request,
+                pk,
+                mandate=mandate,
+                status=409,
+                status_form=form,
+                **_concurrent_context(error),
             )
-            return render(request, "tracking/mandate_detail.html", context, status=409)
         except services.TrackingError as error:
-            context["errors"] = [str(error)]
-            return render(request, "tracking/mandate_detail.html", context, status=400)
+            return _mandate_page(
+                request, pk, mandate=mandate, status=400, status_form=form, errors=[str(error)]
+            )
         messages.success(request, _("The status was changed."))
         return redirect(mandate)
-    return render(request, "tracking/mandate_detail.html", context, status=400)
+    return _mandate_page(request, pk, mandate=mandate, status=400, status_form=form)
 
 
 @staff_required("tracking.change_mandate")
@@ -238,12 +281,30 @@ def actor_view(request, key):
 
 @read_required
 def mandate_list_view(request):
-    filterset, queryset = mandate_list(filters=request.GET, user=request.user)
-    page = lookahead_page(queryset, request.GET.get("page"), settings.SUIVI_PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
-    status = 400 if filterset.errors else 200
-    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    """The list's content (filters and rows) is kept in the cache per audience, language,
+    filters and data version (tracking/fragments.py): readers of the same audience share it.
+    A list of the reader's own follow-ups is theirs alone and rendered each time."""
+
+    def render_content() -> tuple[int, str]:
+        filterset, queryset = mandate_list(filters=request.GET, user=request.user)
+        page = lookahead_page(queryset, request.GET.get("page"), settings.SUIVI_PAGE_SIZE)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {"filter": filterset, "page": page, "query": query.urlencode()}
+        content = render_to_string("tracking/_mandate_list_content.html", context, request)
+        return 400 if filterset.errors else 200, content
+
+    if "followed" in request.GET:
+        status, content = render_content()
+    else:
+        key = fragments.fragment_key(
+            "mandate_list",
+            user=request.user,
+            parts=tuple(sorted(request.GET.lists())),
+            version=fragments.content_version(),
+        )
+        status, content = fragments.cached(key, render_content)
+    context = {"content": fragments.html(content)}
     return render(request, "tracking/mandate_list.html", context, status=status)
 
 

@@ -35,6 +35,7 @@ def accepted_seed(imported_seed, secretariat_user):
 
 
 def listed(client, **params) -> list[tuple[int, str]]:
+    cache.clear()  # the rows are read, not the list's HTML kept from an earlier request
     response = client.get(LIST, params)
     assert response.status_code == 200, response.content.decode()[:500]
     return sorted((m.paragraph.number, m.action) for m in response.context["page"].object_list)
