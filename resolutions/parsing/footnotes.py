@@ -65,13 +65,17 @@ def _masked(text: str) -> str:
     return SYMBOL_RE.sub(lambda m: "#" * len(m.group(0)), text)
 
 
+_WORD_AT_END_RE = re.compile(r"[^\W\d_]+$")
+_WORD_STOP_AT_END_RE = re.compile(r"([^\W\d_]+)\.$")
+
+
 def _is_mark_context(text: str, start: int) -> bool:
     """Whether the glued digits at ``start`` are a footnote mark rather than part of a word."""
     window = text[max(0, start - 40) : start]  # enough to see the word before the digits
     before = window[-1]
     if before.isalpha():
         # "Statut3" or "Rome1": after a lower-case letter; "G77", "CO2", "H1N1" are no marks.
-        word = re.search(r"[^\W\d_]+$", window).group(0)
+        word = _WORD_AT_END_RE.search(window).group(0)
         preceding = window[-len(word) - 1] if len(word) < len(window) else " "
         return before.islower() and len(word) >= 2 and preceding not in "/.-#"
     if before in ".," and _YEAR_BEFORE_RE.search(window):
@@ -82,7 +86,7 @@ def _is_mark_context(text: str, start: int) -> bool:
         return True  # "sought”.1", "Statute”,2"
     if before == ".":
         # "Statute.3" is a mark; "Add.1", "L.5", "1.5", "vol.2" and "CN.4" are not.
-        match = re.search(r"([^\W\d_]+)\.$", window)
+        match = _WORD_STOP_AT_END_RE.search(window)
         if not match:
             return False
         word = match.group(1)
@@ -393,7 +397,8 @@ def split_markdown_footnotes(text: str) -> tuple[str, list[tuple[str, str]]]:
     definitions: list[list[str]] = []
     current: list[str] | None = None
     for line in text.split("\n"):
-        match = _MARKDOWN_DEFINITION_RE.match(line.strip())
+        stripped = line.strip()
+        match = _MARKDOWN_DEFINITION_RE.match(stripped) if stripped[:2] == "[^" else None
         if match:
             current = [match.group("mark"), match.group("text").strip()]
             definitions.append(current)

@@ -36,9 +36,14 @@ def _clean_for_search(text: str) -> str:
     return _SPLIT_SYMBOL_RE.sub(r"\1", text)
 
 
+_YEAR_END_RE = re.compile(r"\s?\((\d{4})\)$")
+
+
 def _year_normalised(symbol: str) -> str:
     """ "S/RES/1593(2005)" and "S/RES/1593 (2005)" are written the same way."""
-    return re.sub(r"\s?\((\d{4})\)$", r" (\1)", symbol)
+    if not symbol.endswith(")"):
+        return symbol  # the pattern ends with ")" (or ")\n", and symbols hold no line break)
+    return _YEAR_END_RE.sub(r" (\1)", symbol)
 
 
 def iter_symbols(text: str) -> list[str]:
@@ -83,7 +88,7 @@ def dedupe(symbols: list[str], exclude: str | None = None) -> list[str]:
 
 def symbol_key(symbol: str) -> str:
     """Comparison key: case and spaces do not make two symbols different."""
-    return re.sub(r"\s+", "", symbol).upper()
+    return "".join(symbol.split()).upper()  # str.split splits where \s matches
 
 
 def is_resolution_symbol(symbol: str) -> bool:
