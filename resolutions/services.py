@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import ProtectedError
+from django.db.models import Exists, OuterRef, ProtectedError, Subquery
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,7 +43,7 @@ from resolutions.parsing.dates import EARLIEST, LATEST, is_plausible
 
 # Sent inside the import transaction once a language text has been saved, so
 # that other apps (tracking suggests mandates) can add their part atomically.
-resolution_text_imported = Signal()  # kwargs: resolution, parsed, user, replaced
+resolution_text_imported = Signal()  # kwargs: resolution, parsed, user, replaced, created
 
 # Names of the bodies Suivi knows by their symbol prefix. Any other prefix gets
 # a body named after the text itself; staff can rename it in the admin.
@@ -295,6 +295,7 @@ def resolution_import(
         parsed=parsed,
         user=user,
         replaced=outcome == "replaced",
+        created=outcome == "created",
     )
     return ImportResult(resolution, parsed.language, outcome, parsed.warnings)
 
@@ -506,16 +507,17 @@ def _save_references(resolution, parsed, by_number, *, new: bool) -> None:
 
 def _link_citations(resolution: Resolution) -> None:
     """Point references at the resolutions they cite, both ways: this one's
-    references to resolutions already held, and older references to this one."""
+    references to resolutions already held, and older references to this one.
+    Two statements, however many resolutions are cited."""
     Reference.objects.filter(symbol=resolution.symbol, cited_resolution__isnull=True).update(
         cited_resolution=resolution
     )
-    own = Reference.objects.filter(paragraph__resolution=resolution, cited_resolution__isnull=True)
-    targets = dict(
-        Resolution.objects.filter(symbol__in=own.values("symbol")).values_list("symbol", "pk")
-    )
-    for symbol, pk in targets.items():
-        own.filter(symbol=symbol).update(cited_resolution_id=pk)
+    held = Resolution.objects.filter(symbol=OuterRef("symbol")).values("pk")[:1]
+    Reference.objects.filter(
+        Exists(Resolution.objects.filter(symbol=OuterRef("symbol"))),
+        paragraph__resolution=resolution,
+        cited_resolution__isnull=True,
+    ).update(cited_resolution_id=Subquery(held))
 
 
 # Files and batches of files ---------------------------------------------------------------

@@ -8,6 +8,7 @@ from tracking.extraction import ActorAliases, SuggestedMandate, deciding_actor, 
 from tracking.filters import MandateFilter
 from tracking.models import (
     Actor,
+    ActorAlias,
     Follow,
     Mandate,
     MandateEvent,
@@ -94,11 +95,23 @@ def mandates_of_actor(*, actor: Actor, user) -> QuerySet:
 
 def actor_aliases() -> list[ActorAliases]:
     """The registry as the extractor needs it: every actor with its names and aliases."""
+    return actor_registry()[0]
+
+
+def actor_registry() -> tuple[list[ActorAliases], dict[str, int]]:
+    """Every actor with its names and aliases, and the actors' ids by key: two queries of
+    plain values, not model instances (every import asks, for a few hundred rows)."""
+    more: dict[int, list[str]] = {}
+    for actor_id, text in ActorAlias.objects.values_list("actor_id", "text"):
+        more.setdefault(actor_id, []).append(text)
     aliases: dict[str, list[str]] = {}
-    for actor in Actor.objects.prefetch_related("aliases"):
-        names = [actor.name_en, actor.name_fr, *(alias.text for alias in actor.aliases.all())]
-        aliases[actor.key] = [name for name in names if name]
-    return [ActorAliases(key=key, aliases=tuple(names)) for key, names in aliases.items()]
+    ids: dict[str, int] = {}
+    for pk, key, name_en, name_fr in Actor.objects.values_list("pk", "key", "name_en", "name_fr"):
+        names = [name_en, name_fr, *more.get(pk, [])]
+        aliases[key] = [name for name in names if name]
+        ids[key] = pk
+    registry = [ActorAliases(key=key, aliases=tuple(names)) for key, names in aliases.items()]
+    return registry, ids
 
 
 def suggestions_for_parse(parsed) -> list[tuple[int, list[SuggestedMandate]]]:

@@ -36,7 +36,7 @@ from tracking.models import (
     MandateEvent,
     Status,
 )
-from tracking.selectors import actor_aliases
+from tracking.selectors import actor_registry
 
 
 class TrackingError(Exception):
@@ -122,66 +122,103 @@ def actors_add_missing() -> int:
 
 
 @receiver(resolution_text_imported)
-def mandates_suggest_on_import(sender, resolution: Resolution, parsed, replaced=False, **kwargs):
+def mandates_suggest_on_import(
+    sender, resolution: Resolution, parsed, replaced=False, created=False, **kwargs
+):
     texts = {p.number: p.text for p in parsed.operative}
-    mandates_suggest(resolution=resolution, texts=texts, language=parsed.language, refresh=replaced)
-    mandates_refresh_search_text(mandates=Mandate.objects.filter(resolution=resolution))
+    mandates_suggest(
+        resolution=resolution,
+        texts=texts,
+        language=parsed.language,
+        refresh=replaced,
+        new_title=parsed.title[:500] if created else None,
+    )
+    if not created:
+        # Mandates made before hold the other languages' words: add this one's. New
+        # mandates of a new resolution got theirs when they were made.
+        mandates_refresh_search_text(mandates=Mandate.objects.filter(resolution=resolution))
+
+
+def _search_text_parts(
+    paragraph_ids: Iterable[int], resolution_ids: Iterable[int]
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """The texts of the paragraphs in every language, and the titles of the resolutions."""
+    paragraph_texts: dict[int, list[str]] = {}
+    for paragraph_id, text in ParagraphText.objects.filter(
+        paragraph_id__in=set(paragraph_ids)
+    ).values_list("paragraph_id", "text"):
+        paragraph_texts.setdefault(paragraph_id, []).append(text)
+    titles: dict[int, list[str]] = {}
+    for resolution_id, title in ResolutionText.objects.filter(
+        resolution_id__in=set(resolution_ids)
+    ).values_list("resolution_id", "title"):
+        titles.setdefault(resolution_id, []).append(title)
+    return paragraph_texts, titles
+
+
+def _search_text(mandate: Mandate, symbol: str, paragraph_texts, titles) -> str:
+    return "\n".join(
+        [
+            symbol,
+            *titles.get(mandate.resolution_id, []),
+            *paragraph_texts.get(mandate.paragraph_id, []),
+            mandate.deliverable,
+        ]
+    )
 
 
 def mandates_refresh_search_text(*, mandates) -> None:
     """Rebuild what the free-text search looks in: the paragraph in every language,
     the resolution's symbol and title, and what is asked."""
     mandates = list(mandates.select_related("resolution"))
-    paragraph_ids = {m.paragraph_id for m in mandates}
-    resolution_ids = {m.resolution_id for m in mandates}
-    paragraph_texts: dict[int, list[str]] = {}
-    for paragraph_id, text in ParagraphText.objects.filter(
-        paragraph_id__in=paragraph_ids
-    ).values_list("paragraph_id", "text"):
-        paragraph_texts.setdefault(paragraph_id, []).append(text)
-    titles: dict[int, list[str]] = {}
-    for resolution_id, title in ResolutionText.objects.filter(
-        resolution_id__in=resolution_ids
-    ).values_list("resolution_id", "title"):
-        titles.setdefault(resolution_id, []).append(title)
+    paragraph_texts, titles = _search_text_parts(
+        (m.paragraph_id for m in mandates), (m.resolution_id for m in mandates)
+    )
     for mandate in mandates:
-        resolution = mandate.resolution
-        mandate.search_text = "\n".join(
-            [
-                resolution.symbol,
-                *titles.get(resolution.pk, []),
-                *paragraph_texts.get(mandate.paragraph_id, []),
-                mandate.deliverable,
-            ]
+        mandate.search_text = _search_text(
+            mandate, mandate.resolution.symbol, paragraph_texts, titles
         )
     Mandate.objects.bulk_update(mandates, ["search_text"], batch_size=500)
 
 
-@transaction.atomic
+# No savepoint: inside an import, a failure here fails the whole import anyway.
+@transaction.atomic(savepoint=False)
 def mandates_suggest(
-    *, resolution: Resolution, texts: dict[int, str], language: str, refresh: bool = False
+    *,
+    resolution: Resolution,
+    texts: dict[int, str],
+    language: str,
+    refresh: bool = False,
+    new_title: str | None = None,
 ) -> int:
     """Suggest mandates for operative paragraphs that have none.
 
     What staff decided (accepted, corrected, rejected or hand-made mandates) is
     never touched. With `refresh`, pending suggestions of a paragraph whose
-    wording was replaced are suggested anew.
+    wording was replaced are suggested anew. `new_title` says that the resolution was
+    just created with this title and these texts: nothing is looked for that it cannot
+    have (mandates, other languages).
+
+    The statements are the same few whatever the number of paragraphs and mandates:
+    suggestions are extracted first, then written together (``_create_suggestions``).
     """
     paragraphs = {
         p.number: p
         for p in resolution.paragraphs.filter(kind=Paragraph.Kind.OPERATIVE, parent__isnull=True)
     }
     existing: dict[int, set[str]] = {}
-    for paragraph_id, review in Mandate.objects.filter(resolution=resolution).values_list(
-        "paragraph_id", "review"
-    ):
-        existing.setdefault(paragraph_id, set()).add(review)
+    if new_title is None:
+        for paragraph_id, review in Mandate.objects.filter(resolution=resolution).values_list(
+            "paragraph_id", "review"
+        ):
+            existing.setdefault(paragraph_id, set()).add(review)
 
-    actors = actor_aliases()
+    registry, actor_ids = actor_registry()
+    actors = tuple(registry)  # a tuple: the extractor builds its matcher once
     session = resolution.session.number if resolution.session else None
     decider = deciding_actor(resolution.body.name_en, actors)
-    by_key = {actor.key: actor for actor in Actor.objects.all()}
-    created = 0
+    planned: list[tuple[Paragraph, int, SuggestedMandate]] = []
+    suggested_anew: list[int] = []
     for number, text in texts.items():
         paragraph = paragraphs.get(number)
         if paragraph is None:
@@ -192,72 +229,143 @@ def mandates_suggest(
         if reviews:
             if not refresh:
                 continue
-            Mandate.objects.filter(paragraph=paragraph, review=Mandate.Review.SUGGESTED).delete()
-        for position, suggestion in enumerate(
-            extract_mandates(
-                text, language=language, actors=actors, session=session, decider=decider
-            ),
-            1,
-        ):
-            _create_suggestion(resolution, paragraph, position, suggestion, by_key)
-            created += 1
-    return created
+            suggested_anew.append(paragraph.pk)
+        suggestions = extract_mandates(
+            text, language=language, actors=actors, session=session, decider=decider
+        )
+        planned.extend((paragraph, position, s) for position, s in enumerate(suggestions, 1))
+    if suggested_anew:
+        Mandate.objects.filter(
+            paragraph_id__in=suggested_anew, review=Mandate.Review.SUGGESTED
+        ).delete()
+    if not planned:
+        return 0
+    if new_title is None:
+        paragraph_texts, titles = _search_text_parts(
+            (paragraph.pk for paragraph, _n, _s in planned), [resolution.pk]
+        )
+    else:  # what a new resolution holds is what was just imported
+        paragraph_texts = {paragraph.pk: [texts[paragraph.number]] for paragraph, _n, _s in planned}
+        titles = {resolution.pk: [new_title]}
+    _create_suggestions(resolution, planned, actor_ids, paragraph_texts, titles)
+    return len(planned)
 
 
-def _create_suggestion(resolution, paragraph, position, suggestion: SuggestedMandate, by_key):
-    relation, session, date = _deadline_fields(resolution, suggestion.deadline)
-    mandate = Mandate(
-        paragraph=paragraph,
-        position=position,
-        action=suggestion.action if suggestion.action in Action.values else Action.OTHER,
-        deliverable=suggestion.deliverable,
-        urgent=suggestion.urgent,
-        deadline_relation=relation,
-        deadline_session=session,
-        deadline_date=date,
-        well_before=bool(suggestion.deadline and suggestion.deadline.well_before),
-        recalls_reference=(suggestion.recalls or "")[:100],
-        recalls=_recalled_mandate(suggestion.recalls),
+def _create_suggestions(
+    resolution: Resolution,
+    planned: list[tuple[Paragraph, int, SuggestedMandate]],
+    actor_ids: dict[str, int],
+    paragraph_texts: dict[int, list[str]],
+    titles: dict[int, list[str]],
+) -> list[Mandate]:
+    """Mandates for the suggestions, with their addressees, search text and history: each
+    kind of row in one statement, and what they point at read in one statement each."""
+    sessions = _deadline_sessions(
+        resolution,
+        {
+            s.deadline.session
+            for _p, _n, s in planned
+            if s.deadline is not None and s.deadline.session is not None
+        },
     )
-    mandate.due_date = mandate.computed_due_date()
-    mandate.save()
-    mandate.addressees.set([by_key[key] for key in suggestion.addressees if key in by_key])
-    MandateEvent.objects.create(
-        mandate=mandate,
-        field=MandateEvent.Field.CREATED,
-        new_value=Mandate.Review.SUGGESTED,
-        comment=_("Suggested from the text of the paragraph."),
+    recalled = _recalled_mandates({s.recalls for _p, _n, s in planned if s.recalls})
+    mandates = []
+    for paragraph, position, suggestion in planned:
+        relation, session, date = _deadline_fields(suggestion.deadline, sessions)
+        mandate = Mandate(
+            paragraph=paragraph,
+            resolution=resolution,
+            position=position,
+            action=suggestion.action if suggestion.action in Action.values else Action.OTHER,
+            deliverable=suggestion.deliverable,
+            urgent=suggestion.urgent,
+            deadline_relation=relation,
+            deadline_session=session,
+            deadline_date=date,
+            well_before=bool(suggestion.deadline and suggestion.deadline.well_before),
+            recalls_reference=(suggestion.recalls or "")[:100],
+            recalls=recalled.get(suggestion.recalls),
+        )
+        mandate.due_date = mandate.computed_due_date()
+        mandate.search_text = _search_text(mandate, resolution.symbol, paragraph_texts, titles)
+        mandates.append(mandate)
+    Mandate.objects.bulk_create(mandates)
+    link = Mandate.addressees.through
+    link.objects.bulk_create(
+        link(mandate_id=mandate.pk, actor_id=actor_ids[key])
+        for mandate, (_p, _n, suggestion) in zip(mandates, planned, strict=True)
+        for key in dict.fromkeys(suggestion.addressees)
+        if key in actor_ids
     )
+    comment = _("Suggested from the text of the paragraph.")
+    MandateEvent.objects.bulk_create(
+        MandateEvent(
+            mandate=mandate,
+            field=MandateEvent.Field.CREATED,
+            new_value=Mandate.Review.SUGGESTED,
+            comment=comment,
+        )
+        for mandate in mandates
+    )
+    return mandates
 
 
-def _deadline_fields(resolution, expr) -> tuple[str, Session | None, datetime.date | None]:
+def _deadline_sessions(resolution: Resolution, numbers: set[int]) -> dict[int, Session]:
+    """The body's sessions with these numbers, the missing ones created."""
+    if not numbers:
+        return {}
+    held = Session.objects.filter(body=resolution.body, number__in=numbers)
+    sessions = {session.number: session for session in held}
+    missing = numbers - set(sessions)
+    if missing:
+        # Another import may create the same session meanwhile: ignore_conflicts, then read.
+        Session.objects.bulk_create(
+            [Session(body=resolution.body, number=number) for number in sorted(missing)],
+            ignore_conflicts=True,
+        )
+        created = Session.objects.filter(body=resolution.body, number__in=missing)
+        sessions.update((session.number, session) for session in created)
+    return sessions
+
+
+def _deadline_fields(
+    expr, sessions: dict[int, Session]
+) -> tuple[str, Session | None, datetime.date | None]:
     if expr is None:
         return "", None, None
     if expr.session is not None:
-        session, _created = Session.objects.get_or_create(body=resolution.body, number=expr.session)
-        return str(expr.relation), session, None
+        return str(expr.relation), sessions[expr.session], None
     if expr.date is not None:
         return DeadlineRelation.BY_DATE, None, expr.date
     return "", None, None
 
 
-def _recalled_mandate(reference: str | None) -> Mandate | None:
-    """ "ICC-ASP/10/Res.2 §15" → the first mandate of that paragraph, when held."""
-    if not reference or " §" not in reference:
-        return None
-    symbol, _sep, number = reference.partition(" §")
-    if not number.isdigit():
-        return None
-    return (
+def _recalled_mandates(references: set[str]) -> dict[str, Mandate]:
+    """ "ICC-ASP/10/Res.2 §15" → the first mandate of that paragraph, when held; all the
+    references in one query."""
+    wanted: dict[tuple[str, int], str] = {}
+    for reference in references:
+        symbol, _sep, number = reference.partition(" §")
+        if _sep and number.isdigit():
+            wanted[(symbol, int(number))] = reference
+    if not wanted:
+        return {}
+    candidates = (
         Mandate.objects.filter(
-            resolution__symbol=symbol,
+            resolution__symbol__in={symbol for symbol, _n in wanted},
             paragraph__kind=Paragraph.Kind.OPERATIVE,
-            paragraph__number=int(number),
+            paragraph__number__in={number for _s, number in wanted},
         )
         .exclude(review=Mandate.Review.REJECTED)
-        .order_by("position")
-        .first()
+        .select_related("resolution", "paragraph")
+        .order_by("position", "pk")
     )
+    found: dict[str, Mandate] = {}
+    for mandate in candidates:
+        reference = wanted.get((mandate.resolution.symbol, mandate.paragraph.number))
+        if reference is not None and reference not in found:
+            found[reference] = mandate
+    return found
 
 
 # Changes by staff ---------------------------------------------------------------------------

@@ -627,8 +627,23 @@ def deciding_actor(body: str, actors: list[ActorAliases] | None = None) -> str:
     return "assembly"
 
 
+_given_matchers: dict[tuple[int, int], tuple] = {}  # (actors, States, matcher) by their ids
+
+
 def _matcher(actors: list[ActorAliases], states: tuple[ActorAliases, ...] = ()) -> ActorMatcher:
-    return matcher_for(tuple(ActorAliases(a.key, tuple(a.aliases)) for a in actors) + states)
+    """The matcher for these actors and States. A tuple of actors cannot change: the same
+    tuple gets its matcher again without being copied and hashed (an import passes the
+    registry's hundred actors for every paragraph)."""
+    if isinstance(actors, tuple):
+        held = _given_matchers.get((id(actors), id(states)))
+        if held is not None and held[0] is actors and held[1] is states:
+            return held[2]
+    matcher = matcher_for(tuple(ActorAliases(a.key, tuple(a.aliases)) for a in actors) + states)
+    if isinstance(actors, tuple):
+        if len(_given_matchers) >= 8:
+            _given_matchers.clear()
+        _given_matchers[(id(actors), id(states))] = (actors, states, matcher)
+    return matcher
 
 
 _default_slot: list = [None, None]  # (States it was built with, matcher)
