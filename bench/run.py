@@ -659,7 +659,8 @@ def main() -> None:
     )
 
 
-IMPORT_DATABASE = "suivi_bench_import"
+# Another name on a server shared by several people: SUIVI_BENCH_IMPORT_DATABASE.
+IMPORT_DATABASE = os.getenv("SUIVI_BENCH_IMPORT_DATABASE", "suivi_bench_import")
 
 
 def measure_import(count: int) -> dict:
