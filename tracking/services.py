@@ -307,6 +307,10 @@ def _create_suggestions(
         )
         for mandate in mandates
     )
+    # bulk_create sends no post_save: ask for new dashboard figures as a save would.
+    from tracking.dashboard import receivers
+
+    receivers.data_changed()
     return mandates
 
 
