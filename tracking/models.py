@@ -449,10 +449,17 @@ class Mandate(models.Model):
 
 class MandateEventQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """History entries about internal matters are for those who read internal mandates."""
-        if user.has_perm("tracking.view_internal_mandate"):
-            return self
-        return self.exclude(field__in=MandateEvent.INTERNAL_FIELDS)
+        """History entries about internal matters are for those who read internal
+        mandates; the review of suggestions is the secretariat's workflow, for those who
+        review."""
+        queryset = self
+        if not user.has_perm("tracking.view_internal_mandate"):
+            queryset = queryset.exclude(field__in=MandateEvent.INTERNAL_FIELDS)
+        if not user.has_perm("tracking.review_mandate"):
+            queryset = queryset.exclude(field=MandateEvent.Field.REVIEW).exclude(
+                field=MandateEvent.Field.CREATED, new_value=Mandate.Review.SUGGESTED
+            )
+        return queryset
 
 
 class MandateEvent(models.Model):
@@ -473,6 +480,16 @@ class MandateEvent(models.Model):
         INTERNAL = "internal", _("internal")
         INTERNAL_NOTES = "internal_notes", _("internal notes")
 
+    class Origin(models.TextChoices):
+        """Who wrote the entry. Suivi's own entries carry no comment: what they say is
+        written when they are shown, in the reader's language (system_note), and never
+        taken for a person's words (a "latest note")."""
+
+        PERSON = "", _("a person")
+        SUGGESTION = "suggestion", _("suggested by Suivi")
+        CALENDAR = "calendar", _("recomputed by Suivi")
+        SPREADSHEET = "spreadsheet", _("imported from a spreadsheet")
+
     # Entries about what only the secretariat sees; never shown to whoever may not read
     # internal mandates (MandateEventQuerySet.visible_to).
     INTERNAL_FIELDS = (Field.INTERNAL, Field.INTERNAL_NOTES)
@@ -486,6 +503,10 @@ class MandateEvent(models.Model):
     old_value = models.TextField(_("before"), blank=True)
     new_value = models.TextField(_("after"), blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    # A database default too: the bench's generator writes history rows with COPY.
+    origin = models.CharField(
+        _("origin"), max_length=16, blank=True, default="", db_default="", choices=Origin.choices
+    )
     evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
     evidence_symbol = models.CharField(_("evidence document"), max_length=64, blank=True)
     # The mandate's version this change produced; lets a refused save list what
@@ -519,6 +540,16 @@ class MandateEvent(models.Model):
         if choices is not None and value in choices.values:
             return str(choices(value).label)
         return value
+
+    @property
+    def system_note(self) -> str:
+        """What Suivi says of an entry it wrote itself, in the reader's language."""
+        notes = {
+            self.Origin.SUGGESTION: _("Suggested by Suivi from the text of the paragraph."),
+            self.Origin.CALENDAR: _("Recomputed by Suivi: the dates of the session changed."),
+            self.Origin.SPREADSHEET: _("Imported from a spreadsheet."),
+        }
+        return str(notes.get(self.origin, ""))
 
     @property
     def old_display(self) -> str:

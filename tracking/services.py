@@ -68,8 +68,7 @@ def deadlines_recompute_for_session(sender, session: Session, **kwargs) -> int:
                     field=MandateEvent.Field.DUE_DATE,
                     old_value=_iso(mandate.due_date),
                     new_value=_iso(new_due),
-                    comment=_("The dates of session %(number)s changed.")
-                    % {"number": session.number},
+                    origin=MandateEvent.Origin.CALENDAR,
                     version=mandate.version,
                 )
             )
@@ -297,13 +296,12 @@ def _create_suggestions(
         for key in dict.fromkeys(suggestion.addressees)
         if key in actor_ids
     )
-    comment = _("Suggested from the text of the paragraph.")
     MandateEvent.objects.bulk_create(
         MandateEvent(
             mandate=mandate,
             field=MandateEvent.Field.CREATED,
             new_value=Mandate.Review.SUGGESTED,
-            comment=comment,
+            origin=MandateEvent.Origin.SUGGESTION,
         )
         for mandate in mandates
     )
@@ -395,7 +393,7 @@ def _claim_version(mandate: Mandate, expected_version: int | None) -> None:
     mandate.version = expected + 1
 
 
-def _event(mandate, user, field, old="", new="", comment="", **evidence) -> MandateEvent:
+def _event(mandate, user, field, old="", new="", comment="", origin="", **evidence) -> MandateEvent:
     return MandateEvent.objects.create(
         mandate=mandate,
         user=user if user is not None and user.is_authenticated else None,
@@ -403,6 +401,7 @@ def _event(mandate, user, field, old="", new="", comment="", **evidence) -> Mand
         old_value=str(old),
         new_value=str(new),
         comment=comment,
+        origin=origin,
         version=mandate.version,
         **evidence,
     )
@@ -418,6 +417,7 @@ def mandate_set_status(
     evidence_url: str = "",
     evidence_symbol: str = "",
     expected_version: int | None = None,
+    origin: str = "",
 ) -> Mandate:
     if status not in Status.values:
         raise TrackingError(_("“%(status)s” is not a status.") % {"status": status})
@@ -439,6 +439,7 @@ def mandate_set_status(
         old,
         status,
         comment,
+        origin=origin,
         evidence_url=evidence_url,
         evidence_symbol=evidence_symbol,
     )
@@ -446,11 +447,13 @@ def mandate_set_status(
 
 
 @transaction.atomic
-def mandate_comment(*, mandate: Mandate, user, comment: str, expected_version=None) -> Mandate:
+def mandate_comment(
+    *, mandate: Mandate, user, comment: str, expected_version=None, origin: str = ""
+) -> Mandate:
     if not comment.strip():
         raise TrackingError(_("Write a comment."))
     _claim_version(mandate, expected_version)
-    _event(mandate, user, MandateEvent.Field.COMMENT, comment=comment)
+    _event(mandate, user, MandateEvent.Field.COMMENT, comment=comment, origin=origin)
     return mandate
 
 
@@ -461,6 +464,7 @@ def mandate_update(
     user,
     expected_version: int | None = None,
     comment: str = "",
+    origin: str = "",
     **changes,
 ) -> Mandate:
     """Change any of: addressees, action, deliverable, urgent, deadline_relation,
@@ -470,7 +474,7 @@ def mandate_update(
     _validate_deadline(changes, mandate)
     _resolve_session(changes, mandate.paragraph)
     _claim_version(mandate, expected_version)
-    _apply_changes(mandate, user, changes, comment)
+    _apply_changes(mandate, user, changes, comment, origin)
     return mandate
 
 
@@ -499,7 +503,7 @@ def _validate_deadline(changes: dict, mandate: Mandate) -> None:
         raise TrackingError(_("A mandate needs at least one addressee."))
 
 
-def _apply_changes(mandate: Mandate, user, changes: dict, comment: str) -> None:
+def _apply_changes(mandate: Mandate, user, changes: dict, comment: str, origin: str = "") -> None:
     simple = {
         "action": MandateEvent.Field.ACTION,
         "deliverable": MandateEvent.Field.DELIVERABLE,
@@ -510,7 +514,9 @@ def _apply_changes(mandate: Mandate, user, changes: dict, comment: str) -> None:
         if name in changes and changes[name] != getattr(mandate, name):
             old = getattr(mandate, name)
             setattr(mandate, name, changes[name])
-            _event(mandate, user, field, _display(old), _display(changes[name]), comment)
+            _event(
+                mandate, user, field, _display(old), _display(changes[name]), comment, origin=origin
+            )
     internal = {
         "is_internal": MandateEvent.Field.INTERNAL,
         "internal_notes": MandateEvent.Field.INTERNAL_NOTES,
@@ -519,7 +525,9 @@ def _apply_changes(mandate: Mandate, user, changes: dict, comment: str) -> None:
         if name in changes and changes[name] != getattr(mandate, name):
             old = getattr(mandate, name)
             setattr(mandate, name, changes[name])
-            _event(mandate, user, field, _display(old), _display(changes[name]), comment)
+            _event(
+                mandate, user, field, _display(old), _display(changes[name]), comment, origin=origin
+            )
 
     deadline_names = ("deadline_relation", "deadline_session", "deadline_date", "well_before")
     if any(name in changes and changes[name] != getattr(mandate, name) for name in deadline_names):
@@ -534,7 +542,13 @@ def _apply_changes(mandate: Mandate, user, changes: dict, comment: str) -> None:
             mandate.deadline_date = None
         mandate.due_date = mandate.computed_due_date()
         _event(
-            mandate, user, MandateEvent.Field.DEADLINE, old_label, mandate.deadline_text(), comment
+            mandate,
+            user,
+            MandateEvent.Field.DEADLINE,
+            old_label,
+            mandate.deadline_text(),
+            comment,
+            origin=origin,
         )
 
     mandate.save()
@@ -553,6 +567,7 @@ def _apply_changes(mandate: Mandate, user, changes: dict, comment: str) -> None:
                 ", ".join(old_keys),
                 ", ".join(new_keys),
                 comment,
+                origin=origin,
             )
 
 

@@ -18,8 +18,8 @@ The rules:
   applying the row would undo their change). While any problem remains, nothing
   is applied.
 - Applying is one transaction that reads the file and the database again and
-  calls the ordinary services, so each change is a history entry (comment
-  "Imported from spreadsheet" when the row has none) and each mandate's version
+  calls the ordinary services, so each change is a history entry (of origin
+  "spreadsheet", with the row's comment if it has one) and each mandate's version
   is checked once more: a mandate changed between the preview and the applying
   is refused, with everything else rolled back.
 
@@ -48,9 +48,8 @@ from openpyxl import load_workbook
 from tracking import services
 from tracking.exports.formats import HEADERS, SHEET_TITLE
 from tracking.forms import staff_users
-from tracking.models import TRANSITIONS, Mandate, Status
+from tracking.models import TRANSITIONS, Mandate, MandateEvent, Status
 
-DEFAULT_COMMENT = "Imported from spreadsheet"
 MAX_COMMENT = 5000
 # An upload not applied within this time is deleted by the next upload.
 UPLOAD_LIFETIME_SECONDS = 24 * 3600
@@ -394,7 +393,10 @@ class _Refused(Exception):
 
 def _apply_change(change: Change, user) -> None:
     mandate = change.mandate
-    comment = change.comment or DEFAULT_COMMENT
+    # The row's comment is its author's words; that it came from a spreadsheet is said by
+    # the entries' origin, in the reader's language.
+    comment = change.comment
+    origin = MandateEvent.Origin.SPREADSHEET
     # The first write checks the exported version; the next ones build on the
     # version it produced.
     expected = change.version
@@ -405,6 +407,7 @@ def _apply_change(change: Change, user) -> None:
             user=user,
             comment=comment,
             expected_version=expected,
+            origin=origin,
         )
         expected = mandate.version
     if change.focal_point_changed:
@@ -413,12 +416,17 @@ def _apply_change(change: Change, user) -> None:
             user=user,
             expected_version=expected,
             comment=comment,
+            origin=origin,
             focal_point=change.new_focal_point,
         )
         expected = mandate.version
     if change.comment and not change.new_status and not change.focal_point_changed:
         services.mandate_comment(
-            mandate=mandate, user=user, comment=change.comment, expected_version=expected
+            mandate=mandate,
+            user=user,
+            comment=change.comment,
+            expected_version=expected,
+            origin=origin,
         )
 
 

@@ -28,11 +28,13 @@ class Report:
 
 def latest_public_note():
     """The latest note a person wrote on a mandate that the Assembly may read: not one on
-    an internal change."""
+    an internal change, nor on the review. (Suivi's own entries have no comment.)"""
     return (
         MandateEvent.objects.filter(mandate=OuterRef("pk"))
         .exclude(comment="")
         .exclude(field__in=MandateEvent.INTERNAL_FIELDS)
+        # Why a suggestion was accepted or rejected is the secretariat's workflow.
+        .exclude(field=MandateEvent.Field.REVIEW)
         .order_by("-at", "-id")
         .values("comment")[:1]
     )

@@ -135,7 +135,9 @@ def test_it_applies_status_focal_point_and_comment_after_a_preview(
     assert status_event.user == secretariat_user
     focal_event = other.events.get(field=MandateEvent.Field.FOCAL_POINT)
     assert (focal_event.old_value, focal_event.new_value) == ("sofia", "marc")
-    assert focal_event.comment == "Imported from spreadsheet"
+    # Suivi's words are not stored as a comment: the entry says where it came from.
+    assert (focal_event.comment, focal_event.origin) == ("", "spreadsheet")
+    assert status_event.origin == "spreadsheet"
     assert not list(uploads_in_tmp.iterdir())  # the upload is gone once applied
     page = secretariat_client.get(IMPORT)
     assert "2 mandates were changed from the spreadsheet." in page.content.decode()
