@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("tracking.exports.urls")),
     path("", include("tracking.review.urls")),
     path("accounts/", include("accounts.urls")),
+    path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
