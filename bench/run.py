@@ -63,6 +63,8 @@ PAGES = (
     "list_search",
     "list_search_rare",
     "actor",
+    "api_list",
+    "api_list_addressee",
 )
 
 
@@ -320,6 +322,8 @@ def make_cases(users) -> list[Case]:
         Case("list_search", "list ?q=coopération", "delegation", get("/mandates/", search), listed(search)),  # noqa: E501
         Case("list_search_rare", "list ?q=témoins", "delegation", get("/mandates/", rare), listed(rare)),  # noqa: E501
         Case("actor", "actor page /actors/bureau/", "delegation", get("/actors/bureau/"), of_bureau),  # noqa: E501
+        Case("api_list", "API /api/v1/mandates/", "delegation", get("/api/v1/mandates/"), listed({})),  # noqa: E501
+        Case("api_list_addressee", "API ?addressee=bureau", "delegation", get("/api/v1/mandates/", bureau), listed(bureau)),  # noqa: E501
         Case("csv_10k", "CSV export ?body=ICC-ASP", "secretariat", get("/mandates/export.csv", EXPORT_10K), memory=True),  # noqa: E501
         Case("csv_1k", "CSV export ?body=ICC-ASP&urgent=yes", "secretariat", get("/mandates/export.csv", EXPORT_1K), memory=True),  # noqa: E501
         Case("xlsx_1k", "XLSX export ?body=ICC-ASP&urgent=yes", "secretariat", get("/mandates/export.xlsx", EXPORT_1K), memory=True),  # noqa: E501

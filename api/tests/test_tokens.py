@@ -113,3 +113,12 @@ def test_errors_speak_the_language_asked(db):
         ACTORS, headers={"Accept-Language": "fr"}
     )
     assert response.json()["detail"] == "Ce jeton n’est pas valable."
+
+
+def test_administrators_list_tokens_without_their_secrets(admin_user, delegation_user):
+    _token, secret = token_create(user=delegation_user, name="Court tools")
+    browser = Client()
+    browser.force_login(admin_user)
+    page = browser.get(reverse("admin:api_apitoken_changelist")).content.decode()
+    assert "Court tools" in page and secret not in page
+    assert browser.get(reverse("admin:api_apitoken_add")).status_code == 403
