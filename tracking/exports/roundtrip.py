@@ -32,50 +32,43 @@ is a ZIP, and a small one can unpack to gigabytes) and SUIVI_SPREADSHEET_MAX_ROW
 import re
 import secrets
 import time
-import zipfile
-from collections.abc import Iterator
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
-from django.template.defaultfilters import filesizeformat
-from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from tracking import services
 from tracking.exports.formats import HEADERS, SHEET_TITLE
+from tracking.exports.sheets import (
+    Problem,
+    apply_all,
+    by_id,
+    max_bytes,
+    max_rows,
+    max_unpacked_bytes,
+    read_sheet,
+    row_keys,
+    status_code,
+    status_codes,
+    text,
+    too_large_message,
+)
 from tracking.forms import staff_users
 from tracking.models import TRANSITIONS, Mandate, MandateEvent, Status
 
-MAX_COMMENT = 5000
+# Re-exported: the views and templates use them through this module.
+__all__ = [
+    "Problem",
+    "max_bytes",
+    "max_rows",
+    "max_unpacked_bytes",
+    "too_large_message",
+]
+
 # An upload not applied within this time is deleted by the next upload.
 UPLOAD_LIFETIME_SECONDS = 24 * 3600
 _UPLOAD_TOKEN = re.compile(r"[0-9a-f]{32}")
-
-
-def max_bytes() -> int:
-    return settings.SUIVI_SPREADSHEET_MAX_BYTES
-
-
-def max_unpacked_bytes() -> int:
-    return settings.SUIVI_SPREADSHEET_MAX_UNPACKED_BYTES
-
-
-def max_rows() -> int:
-    return settings.SUIVI_SPREADSHEET_MAX_ROWS
-
-
-def too_large_message() -> str:
-    return _("The file is larger than %(limit)s.") % {"limit": filesizeformat(max_bytes())}
-
-
-@dataclass
-class Problem:
-    message: str
-    row: int | None = None  # the spreadsheet's row number, as its program shows it
 
 
 @dataclass
@@ -126,146 +119,29 @@ class _Row:
 # Reading the file --------------------------------------------------------------------------
 
 
-def _container_problem(path: Path) -> str | None:
-    """Checks made before the file is parsed: an XLSX is a ZIP holding a workbook."""
-    not_xlsx = _("The file is not an Excel workbook (.xlsx) exported from Suivi.")
-    if path.stat().st_size > max_bytes():
-        return too_large_message()
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError):
-        return not_xlsx
-    if not any(member.filename == "xl/workbook.xml" for member in members):
-        return not_xlsx
-    if sum(member.file_size for member in members) > max_unpacked_bytes():
-        return _("The workbook unpacks to more than %(limit)s.") % {
-            "limit": filesizeformat(max_unpacked_bytes())
-        }
-    return None
-
-
-class _Unreadable(Exception):
-    """openpyxl raises many kinds of error on a damaged file; they all mean this."""
-
-
-def _cells(path: Path) -> Iterator[tuple]:
-    """The rows of the export's sheet as tuples of values, read as a stream."""
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:
-        raise _Unreadable from error
-    try:
-        try:
-            names = workbook.sheetnames
-            sheet = workbook[SHEET_TITLE] if SHEET_TITLE in names else workbook.worksheets[0]
-            values = sheet.iter_rows(values_only=True)
-        except Exception as error:
-            raise _Unreadable from error
-        while True:
-            try:
-                row = next(values)
-            except StopIteration:
-                return
-            except Exception as error:
-                raise _Unreadable from error
-            yield row
-    finally:
-        workbook.close()
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _whole_number(value) -> int | None:
-    text = _text(value)
-    return int(text) if text.isdigit() else None
-
-
-def _trimmed(values: tuple) -> list:
-    values = list(values)
-    while values and _text(values[-1]) == "":
-        values.pop()
-    return values
-
-
-def _refusal(message: str, row: int | None = None) -> tuple[list, list[Problem], int]:
-    return [], [Problem(message, row)], 0
-
-
 def read_rows(path: Path) -> tuple[list[_Row], list[Problem], int]:
     """The file's mandate rows, the problems found reading them, and how many
     non-empty rows it has."""
-    problem = _container_problem(path)
-    if problem:
-        return _refusal(problem)
-    position = {header: index for index, header in enumerate(HEADERS)}
-    rows: list[_Row] = []
-    problems: list[Problem] = []
-    count = 0
-    try:
-        with closing(_cells(path)) as cells:
-            header = _trimmed(next(cells, ()))
-            if [_text(value) for value in header] != HEADERS:
-                return _refusal(
-                    _("The first row must be the headers of a Suivi export, unchanged: %(h)s.")
-                    % {"h": ", ".join(HEADERS)},
-                    row=1,
-                )
-            for number, values in enumerate(cells, 2):
-                values = _trimmed(values)
-                if not values:
-                    continue  # spreadsheet programs keep empty rows at the end
-                count += 1
-                if count > max_rows():
-                    return _refusal(
-                        _("The file has more than %(limit)s rows; export a filtered list.")
-                        % {"limit": max_rows()}
-                    )
-                values += [None] * (len(HEADERS) - len(values))
-                row, row_problems = _parse_row(number, values, position)
-                problems += row_problems
-                if row is not None:
-                    rows.append(row)
-    except _Unreadable:
-        return _refusal(_("The workbook could not be read; export it again."))
-    return rows, problems, count
+    return read_sheet(
+        path,
+        headers=HEADERS,
+        sheet_title=SHEET_TITLE,
+        parse_row=_parse_row,
+        too_many_rows=_("The file has more than %(limit)s rows; export a filtered list."),
+    )
 
 
-def _parse_row(number: int, values: list, position: dict) -> tuple[_Row | None, list[Problem]]:
-    def cell(name: str):
-        return values[position[name]]
-
-    mandate_id = _whole_number(cell("id"))
-    version = _whole_number(cell("version"))
-    problems = []
-    if mandate_id is None:
-        problems.append(
-            Problem(_("“%(v)s” is not a mandate id.") % {"v": _text(cell("id"))}, number)
-        )
-    if version is None:
-        problems.append(
-            Problem(_("“%(v)s” is not a version number.") % {"v": _text(cell("version"))}, number)
-        )
-    comment = _text(cell("comment"))
-    if len(comment) > MAX_COMMENT:
-        problems.append(
-            Problem(_("The comment is longer than %(n)s characters.") % {"n": MAX_COMMENT}, number)
-        )
-    if problems:
+def _parse_row(number: int, cell) -> tuple[_Row | None, list[Problem]]:
+    keys, problems = row_keys(number, cell, id_header="id")
+    if keys is None:
         return None, problems
     row = _Row(
         number=number,
-        mandate_id=mandate_id,
-        version=version,
-        status=_text(cell("status")),
-        focal_point=_text(cell("focal_point")),
-        comment=comment,
+        mandate_id=keys.mandate_id,
+        version=keys.version,
+        status=text(cell("status")),
+        focal_point=text(cell("focal_point")),
+        comment=keys.comment,
     )
     return row, []
 
@@ -273,27 +149,13 @@ def _parse_row(number: int, values: list, position: dict) -> tuple[_Row | None, 
 # Comparing with the database ---------------------------------------------------------------
 
 
-def _status_codes() -> dict[str, str]:
-    """What a status cell may hold: the code, or the label in English or French."""
-    codes = {}
-    for language in ("en", "fr"):
-        with translation.override(language):
-            codes.update({str(status.label).lower(): status.value for status in Status})
-    codes.update({value: value for value in Status.values})
-    return codes
-
-
 def _mandates(user, ids: list[int]) -> dict[int, Mandate]:
-    found = {}
     visible = (
         Mandate.objects.visible_to(user)
         .live()
         .select_related("focal_point", "paragraph__resolution")
     )
-    for start in range(0, len(ids), 500):
-        for mandate in visible.filter(pk__in=ids[start : start + 500]):
-            found[mandate.pk] = mandate
-    return found
+    return by_id(visible, ids)
 
 
 def spreadsheet_plan(*, path: Path, user) -> Plan:
@@ -319,7 +181,7 @@ def spreadsheet_plan(*, path: Path, user) -> Plan:
     mandates = _mandates(user, list(seen))
     names = {row.focal_point for row in rows if row.focal_point}
     users = {u.get_username(): u for u in staff_users().filter(username__in=names)}
-    codes = _status_codes()
+    codes = status_codes()
     may_change_focal_point = user.has_perm("tracking.change_mandate")
 
     for row in rows:
@@ -336,7 +198,7 @@ def spreadsheet_plan(*, path: Path, user) -> Plan:
         change = Change(row=row.number, mandate=mandate, version=row.version, comment=row.comment)
         row_problems = []
 
-        status = codes.get(row.status.lower().replace(" ", "_")) or codes.get(row.status.lower())
+        status = status_code(row.status, codes)
         if not row.status:
             row_problems.append(_("The status is empty."))
         elif status is None:
@@ -385,12 +247,6 @@ def spreadsheet_plan(*, path: Path, user) -> Plan:
 # Applying ----------------------------------------------------------------------------------
 
 
-class _Refused(Exception):
-    def __init__(self, plan: Plan):
-        super().__init__("refused")
-        self.plan = plan
-
-
 def _apply_change(change: Change, user) -> None:
     mandate = change.mandate
     # The row's comment is its author's words; that it came from a spreadsheet is said by
@@ -432,30 +288,16 @@ def _apply_change(change: Change, user) -> None:
 
 def spreadsheet_apply(*, path: Path, user) -> Plan:
     """Apply every change of the file, or none. The returned plan says which."""
-    try:
-        with transaction.atomic():
-            plan = spreadsheet_plan(path=path, user=user)
-            if plan.problems:
-                raise _Refused(plan)
-            for change in plan.changes:
-                try:
-                    _apply_change(change, user)
-                except services.ConcurrentEdit as error:
-                    plan.problems.append(
-                        Problem(
-                            _("Mandate %(id)s was changed by someone else meanwhile.")
-                            % {"id": change.mandate.pk},
-                            change.row,
-                        )
-                    )
-                    raise _Refused(plan) from error
-                except services.TrackingError as error:
-                    plan.problems.append(Problem(str(error), change.row))
-                    raise _Refused(plan) from error
-    except _Refused as refused:
-        return refused.plan
-    plan.applied = True
-    return plan
+    return apply_all(
+        path=path,
+        user=user,
+        plan_of=spreadsheet_plan,
+        apply_change=_apply_change,
+        concurrent=services.ConcurrentEdit,
+        conflict=lambda change: (
+            _("Mandate %(id)s was changed by someone else meanwhile.") % {"id": change.mandate.pk}
+        ),
+    )
 
 
 # The uploaded file between the preview and the applying -----------------------------------

@@ -129,55 +129,80 @@ def _limits() -> dict:
     }
 
 
-@staff_required("tracking.change_mandate_status")
-@require_http_methods(["GET", "POST"])
-def spreadsheet_import_view(request):
-    """Upload, then preview. The file is kept on the server for the apply step."""
-    form = SpreadsheetForm(request.POST or None, request.FILES or None)
+def spreadsheet_upload_step(request, *, form, plan, template: str, session_key: str):
+    """Upload, then preview: `plan(path=, user=)` says what applying would change. The
+    file is kept on the server for the apply step, under a token kept in the session.
+    Shared by the round trips of the mandate list and of the States' progress."""
     context = {"form": form, **_limits()}
     if request.method == "GET":
-        return render(request, "tracking/exports/spreadsheet_import.html", context)
+        return render(request, template, context)
     if not form.is_valid():
-        return render(request, "tracking/exports/spreadsheet_import.html", context, status=400)
+        return render(request, template, context, status=400)
     upload = form.cleaned_data["file"]
     token = None if upload.size > roundtrip.max_bytes() else roundtrip.upload_store(file=upload)
     if token is None:
         context["problems"] = [roundtrip.Problem(roundtrip.too_large_message())]
-        return render(request, "tracking/exports/spreadsheet_import.html", context, status=400)
-    roundtrip.upload_discard(request.session.get(SESSION_UPLOAD, ""))
-    plan = roundtrip.spreadsheet_plan(path=roundtrip.upload_path(token), user=request.user)
-    if plan.changes and not plan.problems:
-        request.session[SESSION_UPLOAD] = token
+        return render(request, template, context, status=400)
+    roundtrip.upload_discard(request.session.get(session_key, ""))
+    result = plan(path=roundtrip.upload_path(token), user=request.user)
+    if result.changes and not result.problems:
+        request.session[session_key] = token
     else:  # nothing that could be applied: keep nothing
         roundtrip.upload_discard(token)
-        request.session.pop(SESSION_UPLOAD, None)
-    context.update(plan=plan, problems=plan.problems, token=token, filename=upload.name)
-    status = 400 if plan.problems else 200
-    return render(request, "tracking/exports/spreadsheet_import.html", context, status=status)
+        request.session.pop(session_key, None)
+    context.update(plan=result, problems=result.problems, token=token, filename=upload.name)
+    status = 400 if result.problems else 200
+    return render(request, template, context, status=status)
 
 
-@staff_required("tracking.change_mandate_status")
-@require_POST
-def spreadsheet_apply_view(request):
+def spreadsheet_apply_step(
+    request, *, apply, form, template: str, session_key: str, start_again: str, done
+):
+    """Apply the upload the preview showed, all or nothing; `done(plan)` is the message."""
     token = request.POST.get("upload", "")
     path = roundtrip.upload_path(token)
-    if token != request.session.get(SESSION_UPLOAD) or path is None:
+    if token != request.session.get(session_key) or path is None:
         messages.error(request, _("That upload is no longer waiting; upload the file again."))
-        return redirect("exports:spreadsheet_import")
-    plan = roundtrip.spreadsheet_apply(path=path, user=request.user)
+        return redirect(start_again)
+    plan = apply(path=path, user=request.user)
     if not plan.applied:
         context = {
-            "form": SpreadsheetForm(),
+            "form": form,
             "plan": plan,
             "problems": plan.problems,
             "refused": True,
             **_limits(),
         }
-        return render(request, "tracking/exports/spreadsheet_import.html", context, status=409)
+        return render(request, template, context, status=409)
     roundtrip.upload_discard(token)
-    request.session.pop(SESSION_UPLOAD, None)
-    messages.success(
+    request.session.pop(session_key, None)
+    messages.success(request, done(plan))
+    return redirect(start_again)
+
+
+@staff_required("tracking.change_mandate_status")
+@require_http_methods(["GET", "POST"])
+def spreadsheet_import_view(request):
+    return spreadsheet_upload_step(
         request,
-        _("%(n)s mandates were changed from the spreadsheet.") % {"n": len(plan.changes)},
+        form=SpreadsheetForm(request.POST or None, request.FILES or None),
+        plan=roundtrip.spreadsheet_plan,
+        template="tracking/exports/spreadsheet_import.html",
+        session_key=SESSION_UPLOAD,
     )
-    return redirect("exports:spreadsheet_import")
+
+
+@staff_required("tracking.change_mandate_status")
+@require_POST
+def spreadsheet_apply_view(request):
+    return spreadsheet_apply_step(
+        request,
+        apply=roundtrip.spreadsheet_apply,
+        form=SpreadsheetForm(),
+        template="tracking/exports/spreadsheet_import.html",
+        session_key=SESSION_UPLOAD,
+        start_again="exports:spreadsheet_import",
+        done=lambda plan: (
+            _("%(n)s mandates were changed from the spreadsheet.") % {"n": len(plan.changes)}
+        ),
+    )

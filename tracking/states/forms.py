@@ -33,3 +33,10 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("Why it is returned"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
     )
+
+
+class StateSpreadsheetForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (.xlsx) of the States’ progress, exported for data entry"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )

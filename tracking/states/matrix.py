@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from resolutions.models import Resolution
 from tracking.models import STATUS_LABELS, Actor, Mandate, Status
 from tracking.states.models import RegionalGroup, StateProgress
-from tracking.states.selectors import registry
+from tracking.states.selectors import Registry, registry
 
 # What a cell holds when nothing was reported, and when the mandate does not concern the State.
 NO_INFORMATION = "none"
@@ -72,7 +72,8 @@ class Column:
 class Cell:
     code: str  # a status, NO_INFORMATION or NOT_CONCERNED
     reported: bool = False
-    version: int = 0
+    version: int = 0  # of the State's progress; 0 when nothing is recorded
+    evidence_url: str = ""
 
     @property
     def symbol(self) -> str:
@@ -146,6 +147,33 @@ def state_mandates(*, resolution: Resolution, user, group_keys: set[str]) -> lis
     ]
 
 
+def concerned_states(mandate: Mandate, reg: Registry, *, adopted_on, on) -> set[int]:
+    """The pks of the States a mandate concerns on the day: those its groups of States
+    resolve to and those its addressees stand for (its addressees prefetched)."""
+    group_keys = reg.group_keys()
+    concerned: set[int] = set()
+    for actor in mandate.addressees.all():
+        if actor.state_id is not None:
+            concerned.add(actor.state_id)
+        elif actor.key in group_keys:
+            concerned |= reg.resolve(actor.key, adopted_on=adopted_on, on=on)
+    return {pk for pk in concerned if pk in reg.states}
+
+
+def progress_of(mandate_ids: list[int]) -> dict[tuple[int, int], Cell]:
+    """The recorded progress on the mandates, by (mandate pk, State pk), in one query."""
+    return {
+        (mandate_id, state_id): Cell(
+            code, reported=reported, version=version, evidence_url=evidence_url
+        )
+        for mandate_id, state_id, code, reported, version, evidence_url in (
+            StateProgress.objects.filter(mandate__in=mandate_ids).values_list(
+                "mandate_id", "state_id", "status", "reported_by_state", "version", "evidence_url"
+            )
+        )
+    }
+
+
 def resolution_matrix(
     *,
     resolution: Resolution,
@@ -162,29 +190,18 @@ def resolution_matrix(
     group_keys = reg.group_keys()
     matrix = Matrix(resolution=resolution)
     for mandate in state_mandates(resolution=resolution, user=user, group_keys=group_keys):
-        concerned: set[int] = set()
-        for actor in mandate.addressees.all():
-            if actor.state_id is not None:
-                concerned.add(actor.state_id)
-            elif actor.key in group_keys:
-                concerned |= reg.resolve(actor.key, adopted_on=resolution.adopted_on, on=on)
         matrix.columns.append(
             Column(
                 mandate=mandate,
                 reference=mandate.paragraph.reference,
                 label=_short_label(mandate),
                 addressees=[actor.name for actor in mandate.addressees.all()],
-                concerned={pk for pk in concerned if pk in reg.states},
+                concerned=concerned_states(mandate, reg, adopted_on=resolution.adopted_on, on=on),
             )
         )
     if not matrix.columns:
         return matrix
-    progress = {
-        (mandate_id, state_id): (code, reported, version)
-        for mandate_id, state_id, code, reported, version in StateProgress.objects.filter(
-            mandate__in=[column.mandate.pk for column in matrix.columns]
-        ).values_list("mandate_id", "state_id", "status", "reported_by_state", "version")
-    }
+    progress = progress_of([column.mandate.pk for column in matrix.columns])
     states = set().union(*(column.concerned for column in matrix.columns))
     matrix.states = len(states)
     rows = []
@@ -195,8 +212,8 @@ def resolution_matrix(
             if pk not in column.concerned:
                 cells.append(Cell(NOT_CONCERNED))
                 continue
-            code, reported, version = progress.get((column.mandate.pk, pk), (NO_INFORMATION, 0, 0))
-            cells.append(Cell(code, reported=bool(reported), version=version))
+            cell = progress.get((column.mandate.pk, pk))
+            cells.append(cell or Cell(NO_INFORMATION))
         rows.append(Row(state_pk=pk, iso3=iso3, name=reg.names[pk], region=group, cells=cells))
     rows = [row for row in rows if _kept(row, region=region, status=status)]
     rows.sort(key=lambda row: (_sort_key(row.name), row.iso3))

@@ -195,6 +195,9 @@ class StateProgressEvent(models.Model):
     )
     # The version of the cell this change produced.
     version = models.PositiveIntegerField(default=1)
+    # Written from a spreadsheet that staff imported (tracking/states/bulk.py): the user is
+    # who imported it, the comment what the file said, if anything.
+    imported = models.BooleanField(_("imported from a spreadsheet"), default=False)
 
     class Meta:
         verbose_name = _("State's history entry")

@@ -251,7 +251,11 @@ def delegation_link(*, user, state: State) -> DelegationLink:
 # Progress ----------------------------------------------------------------------------------
 
 
-def _check_status(mandate: Mandate, state: State, current: str, status: str) -> None:
+def _check_status(
+    mandate: Mandate, state: State, current: str, status: str, *, may_stay: bool = False
+) -> None:
+    """`may_stay`: the status may stay as it is (a recorded status given a new comment or
+    evidence link); otherwise it must move along the pipeline."""
     if status not in Status.values:
         raise TrackingError(_("“%(status)s” is not a status.") % {"status": status})
     if mandate.review != Mandate.Review.ACCEPTED:
@@ -261,7 +265,7 @@ def _check_status(mandate: Mandate, state: State, current: str, status: str) -> 
             _("This request is not addressed to %(state)s: nothing was recorded.")
             % {"state": state.name}
         )
-    if status not in TRANSITIONS[current]:
+    if status not in TRANSITIONS[current] and not (may_stay and status == current):
         raise TrackingError(
             _("The progress of a State cannot go from “%(old)s” to “%(new)s”.")
             % {"old": Status(current).label, "new": Status(status).label}
@@ -291,16 +295,20 @@ def state_progress_set(
     evidence_url: str = "",
     expected_version: int,
     report: StateReport | None = None,
+    imported: bool = False,
 ) -> StateProgress:
     """Record a State's progress on a mandate (staff, or an accepted report).
 
     `expected_version` is the version of the State's progress the writer saw, 0 when
     nothing was recorded: the conditional UPDATE (or the unique constraint, for the first
-    entry) lets exactly one of two writes based on the same version through.
+    entry) lets exactly one of two writes based on the same version through. A status
+    may be written again with a new comment or evidence link ("not started" as a first
+    entry: nothing recorded counts as not started). `imported`: the
+    change comes from a spreadsheet staff imported, and its history entry says so.
     """
     progress = _current(mandate, state)
     current = progress.status if progress else Status.NOT_STARTED
-    _check_status(mandate, state, current, status)
+    _check_status(mandate, state, current, status, may_stay=True)
     version = progress.version if progress else 0
     if version != expected_version:
         raise StateConcurrentEdit(_events_since(mandate, state, expected_version))
@@ -339,6 +347,7 @@ def state_progress_set(
         evidence_url=evidence_url,
         report=report,
         version=progress.version,
+        imported=imported,
     )
     return progress
 

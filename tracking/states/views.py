@@ -10,12 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from resolutions.access import read_required, staff_required
 from resolutions.models import Resolution
 from tracking.exports import formats
+from tracking.exports.views import spreadsheet_apply_step, spreadsheet_upload_step
 from tracking.models import Mandate
 from tracking.paging import lookahead_page
 from tracking.services import TrackingError
-from tracking.states import matrix, services
+from tracking.states import bulk, matrix, services
 from tracking.states.filters import matrix_filter
-from tracking.states.forms import ReturnForm, StateProgressForm
+from tracking.states.forms import ReturnForm, StateProgressForm, StateSpreadsheetForm
 from tracking.states.models import State, StateReport
 from tracking.states.selectors import (
     mandate_concerns_state,
@@ -324,3 +325,67 @@ def matrix_csv_view(request, symbol):
 @require_GET
 def matrix_xlsx_view(request, symbol):
     return _matrix_file(request, symbol, _xlsx)
+
+
+# Bulk entry: the States' progress through a spreadsheet -------------------------------------
+
+SESSION_UPLOAD = "state_spreadsheet_upload"
+IMPORT_TEMPLATE = "tracking/states/spreadsheet_import.html"
+
+
+@private
+@staff_required("tracking.change_stateprogress")
+@require_GET
+def entry_xlsx_view(request, symbol):
+    """The States' progress on the resolution's mandates (or on one, ?mandate=<id>), one
+    row per mandate and State it concerns, for editing and importing back; the matrix's
+    filters apply."""
+    resolution, filterset, built = _matrix(request, symbol)
+    if built is None:
+        context = {"filter": filterset, "back_url": reverse("states:matrix", args=[symbol])}
+        return render(request, "tracking/exports/invalid_filters.html", context, status=400)
+    mandate_id = None
+    if request.GET.get("mandate"):
+        pks = {str(column.mandate.pk): column.mandate.pk for column in built.columns}
+        mandate_id = pks.get(request.GET["mandate"])
+        if mandate_id is None:
+            raise Http404(_("No request of this resolution addressed to States has this id."))
+    return formats.xlsx_file_response(
+        lambda file: formats.xlsx_write(
+            bulk.entry_rows(built, mandate_id=mandate_id),
+            file,
+            headers=bulk.HEADERS,
+            widths=bulk.WIDTHS,
+            title=bulk.SHEET_TITLE,
+            status_blank=True,
+        ),
+        filename=bulk.entry_filename(built, mandate_id),
+    )
+
+
+@staff_required("tracking.change_stateprogress")
+@require_http_methods(["GET", "POST"])
+def spreadsheet_import_view(request):
+    return spreadsheet_upload_step(
+        request,
+        form=StateSpreadsheetForm(request.POST or None, request.FILES or None),
+        plan=bulk.spreadsheet_plan,
+        template=IMPORT_TEMPLATE,
+        session_key=SESSION_UPLOAD,
+    )
+
+
+@staff_required("tracking.change_stateprogress")
+@require_POST
+def spreadsheet_apply_view(request):
+    return spreadsheet_apply_step(
+        request,
+        apply=bulk.spreadsheet_apply,
+        form=StateSpreadsheetForm(),
+        template=IMPORT_TEMPLATE,
+        session_key=SESSION_UPLOAD,
+        start_again="states:spreadsheet_import",
+        done=lambda plan: (
+            _("Changes recorded from the spreadsheet: %(n)s.") % {"n": len(plan.changes)}
+        ),
+    )
