@@ -12,3 +12,8 @@ class AccountsConfig(AppConfig):
         from accounts.middleware import mark_at_login
 
         user_logged_in.connect(mark_at_login, dispatch_uid="accounts.mark_at_login")
+
+        from config import auth
+
+        # Users kept in the cache are forgotten when they, their groups or permissions change.
+        auth.connect()

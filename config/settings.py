@@ -209,6 +209,10 @@ SUIVI_PASSWORD_RESET_PER_EMAIL = envint("SUIVI_PASSWORD_RESET_PER_EMAIL", "3")
 SUIVI_PASSWORD_RESET_PER_ADDRESS = envint("SUIVI_PASSWORD_RESET_PER_ADDRESS", "10")
 SUIVI_PASSWORD_RESET_WINDOW_SECONDS = envint("SUIVI_PASSWORD_RESET_WINDOW_SECONDS", "3600")
 
+# Signed-in users are kept in the cache with their permissions for so many seconds
+# (config/auth.py; 0: read from the database at every request).
+SUIVI_USER_CACHE_SECONDS = envint("SUIVI_USER_CACHE_SECONDS", "300")
+
 # A session ends after this many seconds without a request. Its expiry is pushed forward
 # at most every twentieth of that time (accounts.middleware), not at every request: one
 # write per user every few minutes instead of one per page.

@@ -16,3 +16,7 @@ from config.settings import *  # noqa: E402, F403
 
 # Tests sign in hundreds of times: a fast hash instead of hundreds of thousands of rounds.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Pages read their user from the database, so that a page's query count is the same at its
+# first request and the next; config/tests/test_auth_cache.py turns the user cache on.
+SUIVI_USER_CACHE_SECONDS = 0
