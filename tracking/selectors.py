@@ -5,6 +5,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from resolutions.models import ParagraphText
 from resolutions.selectors import preferred_language
 from tracking.extraction import ActorAliases, SuggestedMandate, deciding_actor, extract_mandates
+from tracking.extraction.states import state_key
 from tracking.filters import MandateFilter
 from tracking.models import (
     Actor,
@@ -106,9 +107,14 @@ def actor_registry() -> tuple[list[ActorAliases], dict[str, int]]:
         more.setdefault(actor_id, []).append(text)
     aliases: dict[str, list[str]] = {}
     ids: dict[str, int] = {}
-    for pk, key, name_en, name_fr in Actor.objects.values_list("pk", "key", "name_en", "name_fr"):
+    for pk, key, name_en, name_fr, iso3 in Actor.objects.values_list(
+        "pk", "key", "name_en", "name_fr", "state__iso3"
+    ):
         names = [name_en, name_fr, *more.get(pk, [])]
-        aliases[key] = [name for name in names if name]
+        # An actor that stands for a State is found under the State's key (state:KEN), as
+        # the extractor names States from the registry's file: one addressee, not two.
+        key = state_key(iso3) if iso3 else key
+        aliases.setdefault(key, []).extend(name for name in names if name)
         ids[key] = pk
     registry = [ActorAliases(key=key, aliases=tuple(names)) for key, names in aliases.items()]
     return registry, ids

@@ -22,6 +22,7 @@ from tracking.extraction import (
     SuggestedMandate,
     deciding_actor,
     extract_mandates,
+    is_state_key,
 )
 from tracking.extraction.actors import ARTICLES
 from tracking.models import (
@@ -34,6 +35,7 @@ from tracking.models import (
     Follow,
     Mandate,
     MandateEvent,
+    State,
     Status,
 )
 from tracking.selectors import actor_registry
@@ -115,6 +117,45 @@ def actors_add_missing() -> int:
             ignore_conflicts=True,
         )
     return len(missing)
+
+
+def actor_for_state(*, state: State) -> Actor:
+    """The actor that stands for one State, created from the registry when missing.
+
+    An actor staff linked to the State wins, whatever its key; otherwise the actor keyed
+    ``state-<iso3>`` is used (and linked, when staff made it without a State) or created
+    with the State's names. Safe when two imports ask at once: the key and the State are
+    both unique, and get_or_create reads back the row the other one inserted.
+    """
+    actor = Actor.objects.filter(state=state).first()
+    if actor is not None:
+        return actor
+    actor, created = Actor.objects.get_or_create(
+        key=f"state-{state.iso3.lower()}",
+        defaults={"name_en": state.name_en, "name_fr": state.name_fr, "state": state},
+    )
+    if not created and actor.state_id is None:
+        # Linked only if no other actor took the State meanwhile (the State is unique).
+        Actor.objects.filter(pk=actor.pk, state__isnull=True).exclude(
+            pk__in=Actor.objects.filter(state=state).values("pk")
+        ).update(state=state)
+        actor = Actor.objects.filter(state=state).first() or actor
+    return actor
+
+
+def _add_state_actors(planned, actor_ids: dict[str, int]) -> None:
+    """Give the ``state:ISO3`` addressees of the suggestions without an actor the actor of
+    their State, made from the registry; a State the registry lacks is left out."""
+    wanted = {
+        key.partition(":")[2]
+        for _paragraph, _position, suggestion in planned
+        for key in suggestion.addressees
+        if is_state_key(key) and key not in actor_ids
+    }
+    if not wanted:
+        return
+    for state in State.objects.filter(iso3__in=wanted):
+        actor_ids[f"state:{state.iso3}"] = actor_for_state(state=state).pk
 
 
 # Suggestions from imported resolutions ----------------------------------------------------
@@ -239,6 +280,7 @@ def mandates_suggest(
         ).delete()
     if not planned:
         return 0
+    _add_state_actors(planned, actor_ids)
     if new_title is None:
         paragraph_texts, titles = _search_text_parts(
             (paragraph.pk for paragraph, _n, _s in planned), [resolution.pk]
