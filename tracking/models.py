@@ -650,9 +650,11 @@ class Recipient(models.Model):
 class Reminder(models.Model):
     """One reminder owed to one recipient about one mandate.
 
-    The unique constraint is what makes a reminder go out once: a run inserts the
+    The unique constraints are what make a reminder go out once: a run inserts the
     reminders it finds due (ignoring those already recorded), then claims pending
-    ones with a conditional UPDATE and sends only what it claimed.
+    ones with a conditional UPDATE and sends only what it claimed. A reminder about a
+    State's part (`for_state` set) is known by its State too, so that a delegate who also
+    follows the mandate is reminded of both.
     """
 
     class State(models.TextChoices):
@@ -664,6 +666,16 @@ class Reminder(models.Model):
 
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="reminders")
     recipient = models.ForeignKey(Recipient, on_delete=models.CASCADE, related_name="reminders")
+    # Set for a reminder to a State's delegation about what is asked of that State: the
+    # State's own progress, not the mandate's, decides whether it is still owed.
+    for_state = models.ForeignKey(
+        "tracking.State",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("State"),
+    )
     # e.g. "before_60", "before_1", "overdue_1", "overdue_8", "changed_1234"
     kind = models.CharField(_("kind"), max_length=32)
     # The due date the reminder is about (a change notice: the day of the change).
@@ -686,8 +698,14 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["mandate", "recipient", "kind", "due_date"],
+                condition=Q(for_state__isnull=True),
                 name="reminder_once",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["mandate", "recipient", "kind", "due_date", "for_state"],
+                condition=Q(for_state__isnull=False),
+                name="reminder_once_per_state",
+            ),
         ]
         indexes = [
             models.Index(fields=["state", "next_attempt_at"], name="reminder_state_next"),

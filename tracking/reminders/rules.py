@@ -176,6 +176,26 @@ def _unique(people: list[Person]) -> list[Person]:
     return list(seen.values())
 
 
+def delegation_audience(
+    *,
+    concerned: set[int],
+    closed: set[int],
+    delegates: dict[int, list[Person]],
+) -> list[tuple[int, Person]]:
+    """The delegates reminded of a mandate for their own State, as (State, person).
+
+    `concerned` are the States the mandate asks something of today (a State that joined
+    the group since is in, one whose withdrawal took effect is out); `closed` those whose
+    own progress is completed, not applicable or superseded. A State with nothing
+    recorded has not completed anything: it is reminded.
+    """
+    return [
+        (state, person)
+        for state in sorted(concerned - closed)
+        for person in _unique(delegates.get(state, []))
+    ]
+
+
 def wants(*, kind: str, reminders_enabled: bool, changes_enabled: bool) -> bool:
     """Whether a recipient's preferences let this kind of reminder through."""
     if section_of(kind) is Section.CHANGED:

@@ -19,9 +19,22 @@ from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import Session
 from tracking import roles
-from tracking.models import Actor, ActorContact, Follow, Mandate, MandateEvent, Recipient, Reminder
+from tracking.models import (
+    CLOSED_STATUSES,
+    Actor,
+    ActorContact,
+    DelegationLink,
+    Follow,
+    Mandate,
+    MandateEvent,
+    Recipient,
+    Reminder,
+    State,
+    StateProgress,
+)
 from tracking.reminders import rules
 from tracking.reminders.rules import Person
+from tracking.states.selectors import CLOSED_FOR_ALL, registry
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +54,7 @@ class DueReminder:
     mandate_id: int
     kind: str
     due_date: datetime.date
+    state_id: int | None = None  # a reminder to a State's delegation of its own part
 
 
 @dataclass
@@ -174,7 +188,78 @@ def reminders_due(
         week = rules.undated_period(today)
         for person in _secretariat():
             due += [DueReminder(person, mandate_id, rules.UNDATED, week) for mandate_id in undated]
+    due += _state_reminders_due(today=today, offsets=offsets, catch_up_days=catch_up_days)
     return _wanted(due)
+
+
+def _state_reminders_due(
+    *, today: datetime.date, offsets: list[int], catch_up_days: int
+) -> list[DueReminder]:
+    """What each State's delegates are reminded of: the mandates that ask something of
+    their State, due soon or overdue, that the State has not completed.
+
+    Only what a delegation may read (accepted, not internal), and only mandates that
+    still apply to someone: a mandate completed as a whole says nothing of each State's
+    part. Seven queries whatever the number of mandates, States and entries."""
+    delegates: dict[int, list[Person]] = defaultdict(list)
+    for state_id, email in (
+        DelegationLink.objects.filter(user__is_active=True)
+        .exclude(user__email="")
+        .values_list("state_id", "user__email")
+    ):
+        # Delegations read no internal mandate: none is reminded to them.
+        delegates[state_id].append(Person(rules.normalise_email(email), settings.LANGUAGE_CODE))
+    if not delegates:
+        return []
+    candidates = list(
+        Mandate.objects.live()
+        .filter(
+            is_internal=False,
+            due_date__isnull=False,
+            due_date__lte=today + datetime.timedelta(days=max(offsets)),
+        )
+        .exclude(status__in=CLOSED_FOR_ALL)
+        .values_list("pk", "due_date", "resolution__adopted_on")
+    )
+    kinds = {}
+    for pk, due_date, _adopted_on in candidates:
+        try:
+            kind = rules.dated_kind(
+                due_date=due_date, today=today, offsets=offsets, catch_up_days=catch_up_days
+            )
+        except OverflowError:
+            continue  # logged by reminders_due for the same mandate
+        if kind:
+            kinds[pk] = kind
+    if not kinds:
+        return []
+    addressees: dict[int, list[tuple[str, int | None]]] = defaultdict(list)
+    for mandate_id, key, state_id in Mandate.addressees.through.objects.filter(
+        mandate_id__in=list(kinds)
+    ).values_list("mandate_id", "actor__key", "actor__state_id"):
+        addressees[mandate_id].append((key, state_id))
+    reg = registry()
+    groups = reg.group_keys()
+    closed: dict[int, set[int]] = defaultdict(set)
+    for mandate_id, state_id in StateProgress.objects.filter(
+        mandate_id__in=list(kinds), state_id__in=list(delegates), status__in=CLOSED_STATUSES
+    ).values_list("mandate_id", "state_id"):
+        closed[mandate_id].add(state_id)
+    due = []
+    for pk, due_date, adopted_on in candidates:
+        if pk not in kinds:
+            continue
+        concerned: set[int] = set()
+        for key, state_id in addressees[pk]:
+            if state_id is not None:
+                concerned.add(state_id)
+            elif key in groups:
+                concerned |= reg.resolve(key, adopted_on=adopted_on, on=today)
+        for state_id, person in rules.delegation_audience(
+            concerned=concerned & set(delegates), closed=closed[pk], delegates=delegates
+        ):
+            due.append(DueReminder(person, pk, kinds[pk], due_date, state_id))
+    return due
 
 
 def _facts(*, mandate_ids: set[int], resolution_ids: set[int], focal_point_ids: set[int]):
@@ -322,6 +407,7 @@ def reminders_claimed(*, claim: str) -> list[Reminder]:
         Reminder.objects.filter(claim_filter(claim))
         .select_related(
             "recipient",
+            "for_state",
             "mandate__paragraph__resolution",
             "mandate__deadline_session__body",
         )
@@ -341,6 +427,26 @@ def change_events(reminder_list: list[Reminder]) -> dict[int, MandateEvent]:
     return {event.pk: event for event in MandateEvent.objects.filter(pk__in=ids)}
 
 
+def state_statuses(reminder_list: list[Reminder]) -> dict[tuple[int, int], str]:
+    """The own status of each State that reminders among `reminder_list` are for, by
+    (mandate, State); a cell with nothing recorded is absent (one query, or none)."""
+    cells = {(item.mandate_id, item.for_state_id) for item in reminder_list if item.for_state_id}
+    if not cells:
+        return {}
+    rows = StateProgress.objects.filter(
+        mandate_id__in={mandate for mandate, _state in cells},
+        state_id__in={state for _mandate, state in cells},
+    ).values_list("mandate_id", "state_id", "status")
+    return {(m, s): status for m, s, status in rows if (m, s) in cells}
+
+
+def state_cells_closed(reminder_list: list[Reminder]) -> set[tuple[int, int]]:
+    """The (mandate, State) of reminders whose State has completed (or closed) its part."""
+    return {
+        cell for cell, status in state_statuses(reminder_list).items() if status in CLOSED_STATUSES
+    }
+
+
 @dataclass
 class Preview:
     """What one recipient would receive: for the dry run."""
@@ -357,20 +463,20 @@ def reminders_preview(*, today: datetime.date, now: datetime.datetime) -> list[P
     to be sent (pending, failed and due for a retry, abandoned by a worker).
     """
     due = reminders_due(today=today)
-    known = {
-        (mandate_id, email, kind, due_date)
-        for mandate_id, email, kind, due_date in Reminder.objects.filter(
+    known = set(
+        Reminder.objects.filter(
             mandate_id__in={item.mandate_id for item in due},
             recipient__email__in={item.person.email for item in due},
-        ).values_list("mandate_id", "recipient__email", "kind", "due_date")
-    }
+        ).values_list("mandate_id", "recipient__email", "kind", "due_date", "for_state_id")
+    )
     mandates = Mandate.objects.select_related(
         "paragraph__resolution", "deadline_session__body"
     ).in_bulk({item.mandate_id for item in due})
     recipients = Recipient.objects.in_bulk({item.person.email for item in due}, field_name="email")
+    states = State.objects.in_bulk({item.state_id for item in due if item.state_id})
     previews: dict[str, Preview] = {}
     for item in due:
-        if (item.mandate_id, item.person.email, item.kind, item.due_date) in known:
+        if (item.mandate_id, item.person.email, item.kind, item.due_date, item.state_id) in known:
             continue
         recipient = recipients.get(item.person.email)
         language = recipient.language if recipient else item.person.language
@@ -381,11 +487,12 @@ def reminders_preview(*, today: datetime.date, now: datetime.datetime) -> list[P
                 recipient=recipient or Recipient(email=item.person.email, language=language),
                 kind=item.kind,
                 due_date=item.due_date,
+                for_state=states.get(item.state_id),
             )
         )
     waiting = (
         Reminder.objects.filter(claimable(now=now))
-        .select_related("recipient", "mandate__paragraph__resolution")
+        .select_related("recipient", "for_state", "mandate__paragraph__resolution")
         .order_by("recipient__email", "due_date", "pk")
     )
     for reminder in waiting:

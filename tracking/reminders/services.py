@@ -5,8 +5,8 @@ How a reminder goes out once and is never lost:
 
 1. Planning (`reminders_plan`) inserts the reminders owed today with
    bulk_create(ignore_conflicts=True). The unique constraint on (mandate, recipient, kind,
-   due date) makes a second run the same day, a retried task or two planners at once
-   insert nothing more.
+   due date), and on (…, State) for a delegation's reminder about its State's part, makes a
+   second run the same day, a retried task or two planners at once insert nothing more.
 2. Claiming takes a recipient's waiting reminders with one conditional UPDATE (state pending
    or failed and due for a retry, or "sending" for longer than the claim timeout), stamped
    with a claim name of its own. The database lets only one UPDATE change a row, so of two
@@ -27,6 +27,7 @@ It lasts the few milliseconds between the server's answer and the commit.
 
 import datetime
 import logging
+import re
 import secrets
 import smtplib
 import uuid
@@ -41,7 +42,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from resolutions.models import LANGUAGE_CHOICES
-from tracking.models import Mandate, MandateEvent, Recipient, Reminder
+from tracking.models import STATUS_LABELS, Mandate, MandateEvent, Recipient, Reminder
 from tracking.reminders import rules
 from tracking.reminders.rules import Person, Section
 from tracking.reminders.selectors import (
@@ -51,11 +52,15 @@ from tracking.reminders.selectors import (
     recipients_with_claimable,
     reminders_claimed,
     reminders_due,
+    state_cells_closed,
+    state_statuses,
 )
+from tracking.states.selectors import CLOSED_FOR_ALL
 
 logger = logging.getLogger(__name__)
 
 TEMPLATES = "emails/reminder_digest"
+_ONE_LINE = re.compile(r"[ \t\r\n]+")
 
 
 class ReminderError(Exception):
@@ -125,6 +130,7 @@ def reminders_plan(*, today: datetime.date) -> PlanReport:
                 recipient=recipients[item.person.email],
                 kind=item.kind,
                 due_date=item.due_date,
+                for_state_id=item.state_id,
             )
             for item in due
         ],
@@ -218,10 +224,19 @@ def _claim(
 
 
 def _drop_unwanted(items: list[Reminder], *, claim: str, report: SendReport) -> list[Reminder]:
-    """Cancel what should no longer go out (mandate closed, deadline moved, opted out)."""
+    """Cancel what should no longer go out (mandate closed, deadline moved, opted out; for
+    a State's delegation: the State completed its part, or the mandate became internal)."""
     keep, cancel = [], {}
+    state_closed = state_cells_closed(items)
     for item in items:
         mandate, recipient = item.mandate, item.recipient
+        if item.for_state_id is None:
+            live, closed = mandate.review == Mandate.Review.ACCEPTED, mandate.is_closed()
+        else:
+            live = mandate.review == Mandate.Review.ACCEPTED and not mandate.is_internal
+            closed = mandate.status in CLOSED_FOR_ALL or (
+                (mandate.pk, item.for_state_id) in state_closed
+            )
         if not rules.wants(
             kind=item.kind,
             reminders_enabled=recipient.reminders_enabled,
@@ -231,8 +246,8 @@ def _drop_unwanted(items: list[Reminder], *, claim: str, report: SendReport) -> 
         elif not rules.still_due(
             kind=item.kind,
             due_date=item.due_date,
-            live=mandate.review == Mandate.Review.ACCEPTED,
-            closed=mandate.is_closed(),
+            live=live,
+            closed=closed,
             mandate_due_date=mandate.due_date,
         ):
             cancel[item.pk] = "No longer due: the mandate was closed or its deadline moved."
@@ -307,6 +322,7 @@ class DigestItem:
     due_date: datetime.date | None
     days: int | None  # days left before the due date; negative once it has passed
     event: MandateEvent | None = None
+    state_status: str = ""  # for a State's delegation: the State's own status, if any
 
     @property
     def days_over(self) -> int:
@@ -318,9 +334,14 @@ def digest_message(
 ) -> EmailMultiAlternatives:
     """One email listing all of a recipient's items, in their language, text and HTML."""
     events = change_events(items)
+    statuses = state_statuses(items)
     with translation.override(recipient.language):
-        context = _digest_context(recipient=recipient, items=items, events=events, today=today)
-        subject = " ".join(render_to_string(f"{TEMPLATES}/subject.txt", context).split())
+        context = _digest_context(
+            recipient=recipient, items=items, events=events, statuses=statuses, today=today
+        )
+        # Only ASCII whitespace is folded: str.split() would also take the no-break
+        # spaces of French typography ("Suivi\u202f: …") for line breaks.
+        subject = _ONE_LINE.sub(" ", render_to_string(f"{TEMPLATES}/subject.txt", context)).strip()
         text = render_to_string(f"{TEMPLATES}/body.txt", context)
         html = render_to_string(f"{TEMPLATES}/body.html", context)
     message = EmailMultiAlternatives(
@@ -339,30 +360,53 @@ def digest_message(
     return message
 
 
-def _digest_context(*, recipient, items, events, today) -> dict:
+def _digest_context(*, recipient, items, events, statuses, today) -> dict:
     language = recipient.language
     sections: dict[Section, list[DigestItem]] = {section: [] for section in Section}
+    # What is asked of a State, for its delegation: by State, then overdue and soon.
+    by_state: dict[int, dict] = {}
     for item in items:
         mandate = item.mandate
         section = rules.section_of(item.kind)
         event_id = rules.event_id_of(item.kind)
-        sections[section].append(
-            DigestItem(
-                reminder=item,
-                mandate=mandate,
-                url=settings.SITE_ROOT + mandate.get_absolute_url(),
-                reference=f"{mandate.paragraph.resolution.symbol} {mandate.paragraph.reference}",
-                deadline=mandate.deadline_text(language),
-                due_date=mandate.due_date,
-                days=(rules.days_between(today, mandate.due_date) if mandate.due_date else None),
-                event=events.get(event_id) if event_id else None,
-            )
+        if item.for_state_id is None:
+            url = mandate.get_absolute_url()
+        else:
+            url = reverse("states:cell", kwargs={"iso3": item.for_state.iso3, "pk": mandate.pk})
+        digest_item = DigestItem(
+            reminder=item,
+            mandate=mandate,
+            url=settings.SITE_ROOT + url,
+            reference=f"{mandate.paragraph.resolution.symbol} {mandate.paragraph.reference}",
+            deadline=mandate.deadline_text(language),
+            due_date=mandate.due_date,
+            days=(rules.days_between(today, mandate.due_date) if mandate.due_date else None),
+            event=events.get(event_id) if event_id else None,
+            state_status=STATUS_LABELS.get(statuses.get((mandate.pk, item.for_state_id)), ""),
         )
+        if item.for_state_id is None:
+            sections[section].append(digest_item)
+            continue
+        group = by_state.setdefault(
+            item.for_state_id,
+            {
+                "state": item.for_state,
+                "url": settings.SITE_ROOT + item.for_state.get_absolute_url(),
+                "overdue": [],
+                "soon": [],
+            },
+        )
+        group["overdue" if section is Section.OVERDUE else "soon"].append(digest_item)
+    states = sorted(by_state.values(), key=lambda group: group["state"].name)
     preferences = reverse("reminders:preferences", kwargs={"token": recipient.token})
     return {
         "recipient": recipient,
         "language": language,
         "count": len(items),
+        "overdue_count": len(sections[Section.OVERDUE])
+        + sum(len(group["overdue"]) for group in states),
+        "states": states,
+        "state_names": ", ".join(group["state"].name for group in states),
         "overdue": sections[Section.OVERDUE],
         "soon": sections[Section.SOON],
         "changed": sections[Section.CHANGED],
