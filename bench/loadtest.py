@@ -3,7 +3,7 @@
 clients, on gunicorn as production runs it (docs/performance.md, "Under load").
 
 1. A PostgreSQL database of its own, `suivi_loadtest` on 127.0.0.1:5432 (user postgres),
-   holds the 1/100 synthetic corpus (1,500 mandates; made by `generate_corpus` once, then
+   holds the 1/100 synthetic corpus (1,500 mandates; made by bench/generate.py once, then
    reused like `make bench` does). Static files are collected under var/loadtest/.
 2. gunicorn starts as docker-compose.yml starts it: `config.wsgi`, 3 sync workers, the
    access log on, DEBUG off, the cache and the broker on Redis (CACHE_URL, by default

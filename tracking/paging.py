@@ -54,20 +54,59 @@ class LookaheadPage:
 
 
 def lookahead_page(queryset: QuerySet, page: str | None, size: int) -> LookaheadPage:
+    number = _number(page)
+    ids = _page_ids(queryset, (number - 1) * size, size + 1)
+    return _page(queryset, ids, number, size)
+
+
+def lookahead_page_in_parts(
+    queryset: QuerySet, parts: list[QuerySet], page: str | None, size: int
+) -> LookaheadPage:
+    """A page of a list made of parts shown one after the other (overdue items first,
+    then the others), each part filtered from `queryset` and in its own order.
+
+    Sorting the whole list by "which part" first would sort every row; each part alone
+    can be walked in its index order, or read and sorted when the whole list is small
+    (the planner's estimate of the whole list: a part's filter is often an expression it
+    cannot estimate). A page reads the part it starts in and, when that part runs out,
+    the next ones; the size of a part before the page is counted only when the page
+    starts past its end.
+    """
+    number = _number(page)
+    start, wanted = (number - 1) * size, size + 1
+    small = _estimated_rows(queryset) <= SMALL_SET
+    ids: list = []
+    before = 0  # the rows of the parts already passed
+    for part in parts:
+        offset = max(0, start - before)
+        found = _page_ids(part, offset, wanted - len(ids), small)
+        ids += found
+        if len(ids) >= wanted:
+            break
+        before += offset + len(found) if found or not offset else part.count()
+    return _page(queryset, ids, number, size)
+
+
+def _number(page: str | None) -> int:
     try:
-        number = max(1, min(int(page or 1), 100_000))
+        return max(1, min(int(page or 1), 100_000))
     except ValueError:
-        number = 1
-    start = (number - 1) * size
-    ids = _page_ids(queryset, start, size + 1)
+        return 1
+
+
+def _page(queryset: QuerySet, ids: list, number: int, size: int) -> LookaheadPage:
     by_id = {row.pk: row for row in queryset.filter(pk__in=ids[:size]).order_by()}
     rows = [by_id[pk] for pk in ids[:size] if pk in by_id]
     return LookaheadPage(object_list=rows, number=number, has_next=len(ids) > size)
 
 
-def _page_ids(queryset: QuerySet, start: int, count: int) -> list:
+def _page_ids(queryset: QuerySet, start: int, count: int, small: bool | None = None) -> list:
+    """The ids of a page; `small` says whether the matches are few, when the caller
+    knows it better than an estimate of `queryset` itself would."""
     ordering = _ordering(queryset)
-    if ordering is not None and _estimated_rows(queryset) <= SMALL_SET:
+    if small is None and ordering is not None:
+        small = _estimated_rows(queryset) <= SMALL_SET
+    if ordering is not None and small:
         ids = _sorted_matches(queryset, ordering, start, count)
         if ids is not None:
             return ids

@@ -12,7 +12,7 @@ from resolutions.models import Resolution
 from tracking.exports import formats
 from tracking.exports.views import spreadsheet_apply_step, spreadsheet_upload_step
 from tracking.models import Mandate
-from tracking.paging import lookahead_page
+from tracking.paging import lookahead_page, lookahead_page_in_parts
 from tracking.services import TrackingError
 from tracking.states import bulk, matrix, services
 from tracking.states.filters import matrix_filter
@@ -22,7 +22,7 @@ from tracking.states.selectors import (
     mandate_concerns_state,
     pending_reports,
     state_cell,
-    state_items,
+    state_items_parts,
     state_of_user,
     state_reports_of,
     states_listing,
@@ -61,11 +61,8 @@ def state_view(request, iso3):
     if len(iso3) == 3 and iso3.isascii() and iso3.isalpha() and iso3 != iso3.upper():
         return redirect("states:state", iso3=iso3.upper())
     state = _state(iso3)
-    page = lookahead_page(
-        state_items(state=state, user=request.user),
-        request.GET.get("page"),
-        settings.SUIVI_PAGE_SIZE,
-    )
+    items, parts = state_items_parts(state=state, user=request.user)
+    page = lookahead_page_in_parts(items, parts, request.GET.get("page"), settings.SUIVI_PAGE_SIZE)
     writer = _writer(request.user, state)
     reports = {}
     if writer:

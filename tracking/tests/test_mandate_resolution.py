@@ -2,10 +2,8 @@
 mandates that existed before the column, and what the reads by resolution rely on."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import F
@@ -52,14 +50,6 @@ def test_it_sets_the_resolution_of_mandates_created_directly(
     with_id = Mandate.objects.create(paragraph_id=paragraph.pk, action="requests")
     with_id.refresh_from_db()
     assert with_id.resolution == other_resolution
-
-
-@pytest.mark.django_db
-def test_it_sets_the_resolution_of_generated_mandates():
-    """The synthetic corpus is written with COPY or bulk_create, which skip save()."""
-    call_command("generate_corpus", scale=0.0005, seed=1, stdout=io.StringIO())
-    assert Mandate.objects.count() == 75
-    assert not Mandate.objects.exclude(resolution_id=F("paragraph__resolution_id")).exists()
 
 
 @pytest.mark.django_db

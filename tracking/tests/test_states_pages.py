@@ -100,6 +100,50 @@ def test_overdue_items_come_first_and_a_completed_state_is_not_overdue(
     assert items(delegation_client, "DEU")[:2] == [(13, 1), (18, 1)]
 
 
+@pytest.mark.parametrize("estimate", [0, float("inf")])
+def test_the_pages_of_a_state_are_its_whole_list_in_order_on_either_route(
+    estimate, accepted, secretariat_user, states, monkeypatch
+):
+    """Overdue items and the others are paged as two parts; page after page they give
+    the list sorted as a whole, across the boundary and past the end of the first part
+    (where its size is counted)."""
+    from tracking import paging
+    from tracking.states.selectors import state_items, state_items_parts
+
+    for key in [(13, 1), (18, 1), (9, 1), (17, 1), (15, 1)]:
+        mandate_update(
+            mandate=accepted[key],
+            user=secretariat_user,
+            deadline_relation="by_date",
+            deadline_date=datetime.date(2014, 1, 1),
+        )
+    state_progress_set(
+        mandate=accepted[(18, 1)],
+        state=states["FRA"],
+        status="completed",
+        user=secretariat_user,
+        expected_version=0,
+    )
+    monkeypatch.setattr(paging, "_estimated_rows", lambda queryset: estimate)
+    whole = list(
+        state_items(state=states["FRA"], user=secretariat_user).values_list("pk", flat=True)
+    )
+    paged, number = [], 1
+    while True:
+        rows, parts = state_items_parts(state=states["FRA"], user=secretariat_user)
+        page = paging.lookahead_page_in_parts(rows, parts, str(number), 3)
+        paged += [mandate.pk for mandate in page.object_list]
+        if not page.has_next:
+            break
+        number += 1
+    assert paged == whole
+    assert len(whole) > 6 and whole[:4] == [
+        accepted[k].pk for k in [(9, 1), (13, 1), (15, 1), (17, 1)]
+    ]
+    rows, parts = state_items_parts(state=states["FRA"], user=secretariat_user)
+    assert paging.lookahead_page_in_parts(rows, parts, "99", 3).object_list == []
+
+
 def test_delegations_never_see_internal_mandates_on_a_state_page(
     delegation_client, secretariat_client, accepted, secretariat_user, france
 ):

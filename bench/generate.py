@@ -1,66 +1,112 @@
 """
-python manage.py generate_corpus --scale 0.01|1 [--seed N] [--force]
+python bench/generate.py --scale 0.01|1 [--seed N] [--force] [--batch N]
 
-Fills the database with a synthetic corpus (tracking/synthetic.py) for measuring Suivi
-at scale: at --scale 1, 20,000 resolutions, 500,000 paragraphs, 150,000 mandates and
-1,000,000 history entries. On PostgreSQL the rows go in with COPY and the secondary
-indexes are built once at the end; elsewhere with bulk_create. Everything happens in
-one transaction: the database holds the whole corpus or none of it.
+Fills the database named by DATABASE_URL with a synthetic corpus (bench/synthetic.py)
+for measuring Suivi at scale: at --scale 1, 20,000 resolutions, 500,000 paragraphs,
+150,000 mandates, 1,000,000 history entries, the States registry with the dated
+memberships of the Rome Statute, and 2,000,000 per-State progress entries with their
+history. On PostgreSQL the rows go in with COPY and the secondary indexes are built once
+at the end; elsewhere with bulk_create. Everything happens in one transaction: the
+database holds the whole corpus or none of it.
 
 It refuses a database that holds real resolutions unless --force is given, so that
 nobody pollutes a production database by mistake, and always refuses one that already
 holds a synthetic corpus (generate into an empty database instead).
+
+`make bench` runs it (bench/run.py); it serves only the bench and the load test, so it
+lives beside them rather than in the application.
 """
 
+import argparse
 import csv
 import datetime
 import io
+import os
 import random
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from django.apps import apps
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
-from django.utils import timezone
+ROOT = Path(__file__).resolve().parent.parent
+if __name__ == "__main__":
+    # Run as a script: Django is set up before the models are imported.
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
 
-from resolutions.models import Resolution, Session
-from resolutions.services import body_for_prefix
-from tracking import roles, synthetic
-from tracking.models import Actor
+    django.setup()
 
-CALENDAR = settings.BASE_DIR / "resolutions" / "corpus" / "asp_sessions.csv"
+from django.apps import apps  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.core.management.color import no_style  # noqa: E402
+from django.db import connection, models, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench import synthetic  # noqa: E402
+from resolutions.models import Resolution, Session  # noqa: E402
+from resolutions.services import body_for_prefix  # noqa: E402
+from tracking import roles  # noqa: E402
+from tracking.models import Actor  # noqa: E402
+from tracking.states.selectors import registry  # noqa: E402
+from tracking.states.services import states_load  # noqa: E402
+
+STATES_DATA = ROOT / "tracking" / "states" / "data"
+CALENDAR = ROOT / "resolutions" / "corpus" / "asp_sessions.csv"
+
 STAFF = [f"synthetic-staff-{n}" for n in range(1, 7)]
 
 
-class Command(BaseCommand):
-    help = "Generate a synthetic corpus (resolutions, paragraphs, mandates, history) at a scale."
+class GenerationError(Exception):
+    """Generation was refused or cannot start; the message says why."""
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--scale", type=float, required=True, help="1 is the full scale, 0.01 a hundredth"
-        )
-        parser.add_argument("--seed", type=int, default=1, help="same seed, same corpus")
-        parser.add_argument(
-            "--force", action="store_true", help="generate even if real resolutions are held"
-        )
-        parser.add_argument(
-            "--batch", type=int, default=500, help="resolutions made and written at a time"
-        )
 
-    def handle(self, *args, scale, seed, force, batch, **options):
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.strip().split("\n\n")[1])
+    parser.add_argument(
+        "--scale", type=float, required=True, help="1 is the full scale, 0.01 a hundredth"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="same seed, same corpus")
+    parser.add_argument(
+        "--force", action="store_true", help="generate even if real resolutions are held"
+    )
+    parser.add_argument(
+        "--batch", type=int, default=500, help="resolutions made and written at a time"
+    )
+    args = parser.parse_args(argv)
+    try:
+        generate(scale=args.scale, seed=args.seed, force=args.force, batch=args.batch)
+    except GenerationError as error:
+        sys.exit(f"generate: {error}")
+
+
+def generate(*, scale: float, seed: int = 1, force: bool = False, batch: int = 500, out=None):
+    """Generate the corpus into the default database (Django set up)."""
+    Generator(out or sys.stdout).handle(scale=scale, seed=seed, force=force, batch=batch)
+
+
+class Generator:
+    """The steps of a generation, reporting progress to `out`."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, line: str) -> None:
+        self.out.write(line + "\n")
+        self.out.flush()
+
+    def handle(self, *, scale, seed, force, batch):
         if not 0 < scale <= 10:
-            raise CommandError("--scale must be more than 0 and at most 10.")
+            raise GenerationError("--scale must be more than 0 and at most 10.")
         refuse_unless_empty(force=force)
         counts = synthetic.FULL_SCALE.at(scale)
-        self.stdout.write(
+        self.write(
             f"Generating {counts.resolutions:,} resolutions, {counts.paragraphs:,} paragraphs, "
-            f"{counts.mandates:,} mandates, {counts.events:,} history entries "
+            f"{counts.mandates:,} mandates, {counts.events:,} history entries, "
+            f"{counts.state_entries:,} per-State entries "
             f"(scale {scale:g}, seed {seed}, {connection.vendor})."
         )
         if connection.vendor == "postgresql":
@@ -78,17 +124,19 @@ class Command(BaseCommand):
             with writer.loading():
                 self.write_batches(builder, writer, plans, iter(events), batch, started)
                 self.progress("rows written", started)
+                for rows in builder.build_state_progress(counts.state_entries):
+                    for label, table_rows in rows.tables.items():
+                        writer.write(label, table_rows)
+                self.progress("per-State rows written", started)
             self.progress("indexes built", started)
             reset_sequences()
         self.progress("committed", started)
         writer.analyze()
         self.progress("analyzed", started)
-        self.stdout.write(
-            self.style.SUCCESS(f"Done in {time.monotonic() - started:.0f} s (seed {seed}).")
-        )
+        self.write(f"Done in {time.monotonic() - started:.0f} s (seed {seed}).")
 
     def progress(self, what: str, started: float) -> None:
-        self.stdout.write(f"  {what} ({time.monotonic() - started:.0f} s)")
+        self.write(f"  {what} ({time.monotonic() - started:.0f} s)")
 
     def write_batches(self, builder, writer, plans, events: Iterator[int], size: int, started):
         """Make and write the rows of `size` resolutions at a time: memory stays bounded
@@ -108,21 +156,21 @@ class Command(BaseCommand):
 def refuse_unless_empty(*, force: bool) -> None:
     resolutions = Resolution.objects.all()
     if resolutions.filter(symbol__startswith=synthetic.SYMBOL_PREFIX).exists():
-        raise CommandError(
+        raise GenerationError(
             "This database already holds a synthetic corpus. Generate into an empty database "
             "(`make bench` creates its own)."
         )
     real = resolutions.count()
     if real and not force:
-        raise CommandError(
+        raise GenerationError(
             f"This database holds {real:,} real resolutions. A synthetic corpus would be mixed "
             "with them; use a database of its own, or --force if that is really what you want."
         )
 
 
 def prepare_world() -> synthetic.World:
-    """Create the bodies, sessions and staff users the corpus points at (keeping any that
-    exist as they are), and read them with the actors."""
+    """Create the bodies, sessions, staff users and the States registry the corpus points
+    at (keeping any that exist as they are), and read them with the actors."""
     bodies = {prefix: body_for_prefix(prefix) for prefix in (synthetic.ASP, synthetic.GA)}
     calendars = {synthetic.ASP: asp_calendar(), synthetic.GA: synthetic.general_assembly_calendar()}
     sessions = {}
@@ -140,7 +188,7 @@ def prepare_world() -> synthetic.World:
         for a in Actor.objects.order_by("key")
     }
     if not actors:
-        raise CommandError("No actors: run `manage.py migrate` first, it creates them.")
+        raise GenerationError("No actors: run `manage.py migrate` first, it creates them.")
     return synthetic.World(
         body_ids={prefix: body.id for prefix, body in bodies.items()},
         sessions=sessions,
@@ -148,7 +196,23 @@ def prepare_world() -> synthetic.World:
         staff=staff_users(),
         first_ids={label: next_id(label) for label in synthetic.TABLES},
         well_before_lead_days=settings.SUIVI_WELL_BEFORE_LEAD_DAYS,
+        group_states=load_states(),
     )
+
+
+def load_states() -> dict[str, tuple[int, ...]]:
+    """Load the shipped States registry and Rome Statute memberships (as `manage.py
+    load_states` does), then list the States each group of States concerns on the
+    corpus date, by the rule of tracking/states/membership.py."""
+    states_load(
+        states_csv=(STATES_DATA / "states.csv").read_text(encoding="utf-8"),
+        rome_statute_csv=(STATES_DATA / "rome_statute.csv").read_text(encoding="utf-8"),
+    )
+    reg = registry()
+    return {
+        key: tuple(sorted(reg.resolve(key, adopted_on=None, on=synthetic.CORPUS_DATE)))
+        for key in synthetic.STATE_GROUPS
+    }
 
 
 def asp_calendar() -> list[tuple]:
@@ -241,7 +305,7 @@ class CopyWriter:
     """PostgreSQL: COPY, the fastest way in, with secondary indexes built at the end."""
 
     def __init__(self):
-        from psycopg.types.json import Jsonb
+        from psycopg.types.json import Jsonb  # PostgreSQL only
 
         self.jsonb = Jsonb
         self.tables = [model_of(label)._meta.db_table for label in synthetic.TABLES]
@@ -304,3 +368,7 @@ class CopyWriter:
         with connection.cursor() as cursor:
             for table in self.tables:
                 cursor.execute(f"{command} {connection.ops.quote_name(table)}")
+
+
+if __name__ == "__main__":
+    main()

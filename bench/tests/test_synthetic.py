@@ -5,24 +5,30 @@ import io
 import random
 
 import pytest
-from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, F
 
+from bench import synthetic
+from bench.generate import GenerationError
+from bench.generate import generate as generate_corpus
 from resolutions.models import Body, Paragraph, ParagraphText, Resolution
-from tracking import synthetic
 from tracking.extraction import DEFAULT_ACTORS
 from tracking.models import TRANSITIONS, Mandate, MandateEvent, Status
+from tracking.states.models import State, StateProgress, StateProgressEvent
+from tracking.states.selectors import mandate_concerns_state
 
-SCALE = 0.0005  # 10 resolutions, 250 paragraphs, 75 mandates, 500 history entries
+# 10 resolutions, 250 paragraphs, 75 mandates, 500 history entries, 1,000 per-State entries
+SCALE = 0.0005
 
 
 def generate(**options):
-    call_command("generate_corpus", scale=SCALE, stdout=io.StringIO(), **options)
+    generate_corpus(scale=SCALE, out=io.StringIO(), **options)
 
 
 def test_counts_at_a_scale():
-    assert synthetic.FULL_SCALE.at(1) == synthetic.Counts(20_000, 500_000, 150_000, 1_000_000)
-    assert synthetic.FULL_SCALE.at(SCALE) == synthetic.Counts(10, 250, 75, 500)
+    assert synthetic.FULL_SCALE.at(1) == synthetic.Counts(
+        20_000, 500_000, 150_000, 1_000_000, 2_000_000
+    )
+    assert synthetic.FULL_SCALE.at(SCALE) == synthetic.Counts(10, 250, 75, 500, 1_000)
 
 
 def test_spread_is_exact_and_respects_the_minimum():
@@ -39,12 +45,21 @@ def test_the_counts_asked_for_are_generated():
     assert Paragraph.objects.count() == 250
     assert Mandate.objects.count() == 75
     assert MandateEvent.objects.count() == 500
+    assert StateProgress.objects.count() == 1_000
+    assert State.objects.count() > 190  # the shipped registry, with its memberships
     asp = Body.objects.get(symbol_prefix="ICC-ASP")
     assert Mandate.objects.filter(paragraph__resolution__body=asp).count() == round(75 / 15)
     assert set(Resolution.objects.values_list("body__symbol_prefix", flat=True)) == {
         "ICC-ASP",
         "A/RES",
     }
+
+
+@pytest.mark.django_db
+def test_it_sets_the_resolution_of_generated_mandates():
+    """The synthetic corpus is written with COPY or bulk_create, which skip save()."""
+    generate(seed=1)
+    assert not Mandate.objects.exclude(resolution_id=F("paragraph__resolution_id")).exists()
 
 
 @pytest.mark.django_db
@@ -86,6 +101,37 @@ def test_the_application_saves_after_the_corpus():
     assert resolution.pk > Resolution.objects.exclude(pk=resolution.pk).latest("pk").pk
 
 
+@pytest.mark.django_db
+def test_each_states_progress_is_on_a_mandate_that_concerns_it_and_ends_its_history():
+    generate(seed=6)
+    cells = list(StateProgress.objects.select_related("mandate", "state"))
+    assert len({(p.mandate_id, p.state_id) for p in cells}) == len(cells) == 1_000
+    for progress in cells[:150]:
+        assert mandate_concerns_state(
+            mandate=progress.mandate, state=progress.state, on=synthetic.CORPUS_DATE
+        )
+    events: dict = {}
+    for event in StateProgressEvent.objects.order_by("at", "id"):
+        events.setdefault((event.mandate_id, event.state_id), []).append(event)
+    assert len(events) == len(cells)
+    for progress in cells:
+        history = events[(progress.mandate_id, progress.state_id)]
+        assert [e.version for e in history] == list(range(1, progress.version + 1))
+        assert history[0].old_status == ""
+        assert all(a.new_status == b.old_status for a, b in zip(history, history[1:], strict=False))
+        assert history[-1].new_status == progress.status
+        assert progress.updated_at == history[-1].at
+    assert {p.status for p in cells} >= {Status.COMPLETED, Status.IN_PROGRESS}
+
+
+def test_per_state_entries_never_exceed_the_states_concerned():
+    assert synthetic._capped_spread(random.Random(1), 102, [1, 1, 100]) == [1, 1, 100]
+    capacity = [3, 200, 7, 40]
+    parts = synthetic._capped_spread(random.Random(2), 60, capacity)
+    assert sum(parts) == 60
+    assert all(part <= room for part, room in zip(parts, capacity, strict=True))
+
+
 def snapshot() -> list:
     """What the corpus holds, leaving out the times the database sets by itself."""
     return [
@@ -100,10 +146,17 @@ def snapshot() -> list:
         list(
             MandateEvent.objects.order_by("pk").values_list("mandate_id", "at", "field", "comment")
         ),
+        list(
+            StateProgress.objects.order_by("pk").values_list(
+                "mandate_id", "state__iso3", "status", "updated_at"
+            )
+        ),
     ]
 
 
 def wipe() -> None:
+    StateProgressEvent.objects.all().delete()
+    StateProgress.objects.all().delete()
     MandateEvent.objects.all().delete()
     Mandate.objects.all().delete()
     Resolution.objects.all().delete()
@@ -139,6 +192,7 @@ def tiny_world() -> synthetic.World:
         actors=actors,
         staff=[(1, "staff")],
         first_ids=dict.fromkeys(synthetic.TABLES, 1),
+        group_states={key: tuple(range(1, 50)) for key in synthetic.STATE_GROUPS},
     )
 
 
@@ -146,7 +200,12 @@ def test_rows_depend_on_the_seed_only():
     def rows(seed):
         rng = random.Random(seed)
         plans, events = synthetic.plan_corpus(synthetic.FULL_SCALE.at(SCALE), rng)
-        return synthetic.CorpusBuilder(tiny_world(), rng).build(plans, iter(events)).tables
+        builder = synthetic.CorpusBuilder(tiny_world(), rng)
+        tables = builder.build(plans, iter(events)).tables
+        for batch in builder.build_state_progress(1_000):
+            for label, batch_rows in batch.tables.items():
+                tables[label] += batch_rows
+        return tables
 
     assert rows(1) == rows(1)
     assert rows(1) != rows(2)
@@ -165,7 +224,7 @@ def test_the_text_speaks_of_what_delegations_search():
 
 @pytest.mark.django_db
 def test_a_database_with_real_resolutions_is_refused(imported_seed):
-    with pytest.raises(CommandError, match="real resolutions"):
+    with pytest.raises(GenerationError, match="real resolutions"):
         generate(seed=1)
     assert Resolution.objects.count() == 1
     generate(seed=1, force=True)
@@ -176,5 +235,5 @@ def test_a_database_with_real_resolutions_is_refused(imported_seed):
 @pytest.mark.django_db
 def test_a_second_synthetic_corpus_is_refused():
     generate(seed=1)
-    with pytest.raises(CommandError, match="already holds a synthetic corpus"):
+    with pytest.raises(GenerationError, match="already holds a synthetic corpus"):
         generate(seed=2, force=True)

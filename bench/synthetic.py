@@ -2,9 +2,9 @@
 A synthetic corpus to measure Suivi at the scale of an organisation's whole history.
 
 Pure Python, no database: the functions here turn a seeded random generator into rows,
-one tuple per row in the column order of TABLES. The `generate_corpus` command reads
-what already exists (bodies, sessions, actors, staff users) into a `World`, then writes
-the rows with COPY (PostgreSQL) or bulk_create (elsewhere).
+one tuple per row in the column order of TABLES. bench/generate.py reads what already
+exists (bodies, sessions, actors, staff users, the States registry) into a `World`, then
+writes the rows with COPY (PostgreSQL) or bulk_create (elsewhere).
 
 The corpus is shaped like the real thing, because a measurement is only worth what
 the data distribution is worth:
@@ -17,7 +17,10 @@ the data distribution is worth:
 - accepted mandates addressed to the shipped actors, with deadlines tied to sessions
   or to dates, a status mix that depends on the mandate's age, a few urgent or
   internal ones, focal points among a handful of staff users;
-- a history for every mandate that ends at its status and follows the transitions.
+- a history for every mandate that ends at its status and follows the transitions;
+- per-State progress on the mandates addressed to groups of States (States Parties,
+  Member States …): for a share of the States each such mandate concerns, a status
+  with its history, as delegations and staff report them.
 
 The counts asked for are met exactly (`Counts.at`), so that tests can check them.
 Every synthetic symbol starts with SYMBOL_PREFIX: nobody mistakes one for a real
@@ -36,7 +39,7 @@ from typing import NamedTuple
 from tracking.deadlines import Relation, resolve_due_date
 
 # Bump when the rows change, so that `make bench` regenerates its databases.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 SYMBOL_PREFIX = "SYN-"
 SYNTHETIC_DIGEST = "synthetic"  # ResolutionText.source_sha256: there is no source text
@@ -72,6 +75,14 @@ TABLES: dict[str, tuple[str, ...]] = {
         "id", "mandate_id", "at", "user_id", "field", "old_value", "new_value", "comment",
         "evidence_url", "evidence_symbol", "version",
     ),
+    "tracking.StateProgress": (
+        "id", "mandate_id", "state_id", "status", "comment", "evidence_url", "recorded_by_id",
+        "reported_by_state", "updated_at", "version",
+    ),
+    "tracking.StateProgressEvent": (
+        "id", "mandate_id", "state_id", "at", "user_id", "old_status", "new_status", "comment",
+        "evidence_url", "report_id", "version",
+    ),
 }  # fmt: skip
 
 
@@ -87,6 +98,7 @@ class Counts:
     paragraphs: int
     mandates: int
     events: int
+    state_entries: int = 0  # per-State progress entries (each with its history)
 
     def at(self, scale: float) -> Counts:
         """The counts at a scale, kept consistent: every resolution has its minimal
@@ -98,10 +110,17 @@ class Counts:
             paragraphs=max(MIN_PARAGRAPHS * resolutions, round(self.paragraphs * scale)),
             mandates=mandates,
             events=max(MIN_EVENTS * mandates, round(self.events * scale)),
+            state_entries=round(self.state_entries * scale),
         )
 
 
-FULL_SCALE = Counts(resolutions=20_000, paragraphs=500_000, mandates=150_000, events=1_000_000)
+FULL_SCALE = Counts(
+    resolutions=20_000,
+    paragraphs=500_000,
+    mandates=150_000,
+    events=1_000_000,
+    state_entries=2_000_000,
+)
 
 ASP = "ICC-ASP"
 GA = "A/RES"
@@ -119,6 +138,28 @@ FOCAL_POINT_SHARE = {ASP: 0.7, GA: 0.4}
 ADOPTING_SESSIONS = {ASP: range(1, 25), GA: range(1, 82)}
 # Deadlines fall up to three sessions later, so these sessions must exist too.
 LAST_SESSION = {ASP: 27, GA: 84}
+# The addressees that stand for groups of States: each State they concern may have its
+# own progress (tracking/states/membership.py resolves them).
+STATE_GROUPS = ("states", "member_states", "states_parties", "non_party_states")
+# A State's own status on a request made of it, and how it got there from nothing.
+STATE_STATUS_WEIGHTS = {
+    "completed": 40,
+    "in_progress": 35,
+    "not_started": 12,
+    "ongoing": 8,
+    "not_applicable": 5,
+}
+STATE_COMMENTS = [
+    "Legislation before Parliament.",
+    "Projet de loi déposé au Parlement.",
+    "Focal point designated.",
+    "Point focal national désigné.",
+    "Agreement signed; ratification pending.",
+    "Contribution paid.",
+    "",
+    "",
+]
+BATCH_STATE_ENTRIES = 50_000  # per-State entries made and written at a time
 
 
 def spread(rng: random.Random, total: int, weights: Sequence[float], minimum: int = 0) -> list[int]:
@@ -131,6 +172,23 @@ def spread(rng: random.Random, total: int, weights: Sequence[float], minimum: in
     parts = [minimum + math.floor(free * weight / weight_sum) for weight in weights]
     for index in rng.sample(range(len(parts)), total - sum(parts)):
         parts[index] += 1
+    return parts
+
+
+def _capped_spread(rng: random.Random, total: int, capacity: Sequence[int]) -> list[int]:
+    """Split `total` in proportion to `capacity`, no part above its capacity; the parts
+    add up to `total` exactly (which must be at most the sum of the capacities)."""
+    parts = [
+        min(part, room) for part, room in zip(spread(rng, total, capacity), capacity, strict=True)
+    ]
+    short = total - sum(parts)
+    while short:
+        open_ = [
+            i for i, (part, room) in enumerate(zip(parts, capacity, strict=True)) if part < room
+        ]
+        for index in rng.sample(open_, min(short, len(open_))):
+            parts[index] += 1
+            short -= 1
     return parts
 
 
@@ -178,6 +236,8 @@ class World:
     staff: list[tuple[int, str]]  # (user id, user name) of the focal points
     first_ids: dict[str, int]  # table label → first id to use
     well_before_lead_days: int = 60
+    # Group key → the ids of the States it concerns on CORPUS_DATE (empty: no registry).
+    group_states: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 # Vocabulary ---------------------------------------------------------------------------------
@@ -664,6 +724,10 @@ class CorpusBuilder:
         self.rng = rng
         self.next_id = dict(world.first_ids)
         self.earlier: dict[str, list[tuple[int, str]]] = {ASP: [], GA: []}  # (id, symbol)
+        # (mandate id, States concerned, adopted) of the mandates addressed to groups of
+        # States, for their per-State progress once every resolution is made.
+        self.state_mandates: list[tuple[int, tuple[int, ...], dt.date]] = []
+        self._concerned: dict[tuple[str, ...], tuple[int, ...]] = {}
         self.recallable: list[tuple[int, str]] = []  # (mandate id, "symbol §n")
         self.addressee_pool = {
             body: (
@@ -867,6 +931,9 @@ class CorpusBuilder:
         for actor in spec.addressees:
             link_id = self.new_id("tracking.Mandate_addressees")
             rows.add("tracking.Mandate_addressees", (link_id, mandate_id, actor.id))
+        groups = tuple(sorted(a.key for a in spec.addressees if a.key in self.world.group_states))
+        if groups and status not in ("not_applicable", "superseded"):
+            self.state_mandates.append((mandate_id, self._states_of(groups), adopted))
         for version, (at, change) in enumerate(history, 1):
             rows.add(
                 "tracking.MandateEvent",
@@ -876,6 +943,64 @@ class CorpusBuilder:
             )  # fmt: skip
         if position == 1:
             self.recallable.append((mandate_id, reference))
+
+    def _states_of(self, groups: tuple[str, ...]) -> tuple[int, ...]:
+        if groups not in self._concerned:
+            ids = set().union(*(self.world.group_states[key] for key in groups))
+            self._concerned[groups] = tuple(sorted(ids))
+        return self._concerned[groups]
+
+    # Per-State progress ------------------------------------------------------------------------
+
+    def build_state_progress(self, total: int) -> Iterator[Rows]:
+        """The per-State progress entries and their history, in batches: exactly `total`
+        entries (or one per State concerned, if there are fewer such cells), spread over
+        the mandates addressed to groups of States in proportion to the States each
+        concerns, every entry for a different State."""
+        mandates = self.state_mandates
+        capacity = [len(states) for _id, states, _adopted in mandates]
+        total = min(total, sum(capacity))
+        if not total:
+            return
+        counts = _capped_spread(self.rng, total, capacity)
+        rows, made = Rows(), 0
+        for (mandate_id, states, adopted), count in zip(mandates, counts, strict=True):
+            for state_id in sorted(self.rng.sample(states, count)):
+                self._state_entry(rows, mandate_id, state_id, adopted)
+            made += count
+            if made >= BATCH_STATE_ENTRIES:
+                yield rows
+                rows, made = Rows(), 0
+        if made:
+            yield rows
+
+    def _state_entry(self, rows: Rows, mandate_id: int, state_id: int, adopted: dt.date):
+        rng = self.rng
+        status = rng.choices(list(STATE_STATUS_WEIGHTS), list(STATE_STATUS_WEIGHTS.values()))[0]
+        steps = rng.choice(STATUS_PATHS[status]) or [status]
+        start = _at(adopted + dt.timedelta(days=1), 10)
+        span = max(86400, int((_at(CORPUS_DATE, 17) - start).total_seconds()))
+        times = sorted(start + dt.timedelta(seconds=rng.randrange(span)) for _ in steps)
+        user_id = rng.choice(self.world.staff)[0]
+        previous, comment, evidence = "", "", ""
+        for version, (at, step) in enumerate(zip(times, steps, strict=True), 1):
+            comment = rng.choice(STATE_COMMENTS)
+            evidence = (
+                f"https://evidence.example.org/{state_id}/{mandate_id}"
+                if (step == "completed" and rng.random() < 0.5)
+                else ""
+            )
+            rows.add(
+                "tracking.StateProgressEvent",
+                (self.new_id("tracking.StateProgressEvent"), mandate_id, state_id, at, user_id,
+                 previous, step, comment, evidence, None, version),
+            )  # fmt: skip
+            previous = step
+        rows.add(
+            "tracking.StateProgress",
+            (self.new_id("tracking.StateProgress"), mandate_id, state_id, status, comment,
+             evidence, user_id, False, times[-1], len(steps)),
+        )  # fmt: skip
 
     def _due_date(self, spec: MandateSpec) -> dt.date | None:
         """As Mandate.computed_due_date."""
