@@ -61,9 +61,9 @@ messages: install
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
 
-# Speed at scale (docs/performance.md): generates, or reuses, two PostgreSQL databases on
-# 127.0.0.1:5432 (user postgres) with a synthetic corpus at 1/100 and at full scale, then
-# measures the main pages on both. BENCH_ARGS="--runs 9 --explain" for more.
+# Speed at scale (docs/performance.md): generates (bench/generate.py), or reuses, two
+# PostgreSQL databases on 127.0.0.1:5432 (user postgres) with a synthetic corpus at 1/100
+# and at full scale, per-State progress included, then measures the main pages on both. BENCH_ARGS="--runs 9 --explain" for more.
 .PHONY: bench
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
