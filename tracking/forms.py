@@ -13,13 +13,30 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+# Each status, as the choice that moves a mandate to it says what it does.
+MOVE_TO = {
+    Status.NOT_STARTED: _("Mark as not started"),
+    Status.IN_PROGRESS: _("Mark as in progress"),
+    Status.ONGOING: _("Mark as ongoing (standing request)"),
+    Status.COMPLETED: _("Mark as completed"),
+    Status.NOT_APPLICABLE: _("Mark as not applicable"),
+    Status.SUPERSEDED: _("Mark as superseded"),
+}
+
+
 class StatusForm(VersionedForm):
-    status = forms.ChoiceField(label=_("New status"))
+    """A progress note, with or without a change of status. The current status is kept
+    unless another is chosen: a form that preselected a move invited mistakes."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
     comment = forms.CharField(
-        label=_("Comment"),
+        label=_("Note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
+    )
+    internal = forms.BooleanField(
+        label=_("Internal note (for the secretariat only)"), required=False
     )
     evidence_url = forms.URLField(
         label=_("Evidence link"), required=False, max_length=500, assume_scheme="https"
@@ -30,8 +47,21 @@ class StatusForm(VersionedForm):
 
     def __init__(self, *args, mandate, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = mandate.allowed_statuses()
-        self.fields["status"].choices = [(s, Status(s).label) for s in allowed]
+        keep = _("Keep the current status (%(status)s)") % {"status": Status(mandate.status).label}
+        self.fields["status"].choices = [("", keep)] + [
+            (status, MOVE_TO[status]) for status in mandate.allowed_statuses()
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("status") and not (cleaned.get("comment") or "").strip():
+            raise forms.ValidationError(_("Nothing to save: choose a new status or write a note."))
+        if cleaned.get("status") and cleaned.get("internal"):
+            self.add_error(
+                "internal",
+                _("A change of status is public: write the internal note on its own."),
+            )
+        return cleaned
 
 
 class CommentForm(VersionedForm):

@@ -479,6 +479,7 @@ class MandateEvent(models.Model):
         COMMENT = "comment", _("comment")
         INTERNAL = "internal", _("internal")
         INTERNAL_NOTES = "internal_notes", _("internal notes")
+        INTERNAL_COMMENT = "internal_comment", _("internal note")
 
     class Origin(models.TextChoices):
         """Who wrote the entry. Suivi's own entries carry no comment: what they say is
@@ -492,7 +493,7 @@ class MandateEvent(models.Model):
 
     # Entries about what only the secretariat sees; never shown to whoever may not read
     # internal mandates (MandateEventQuerySet.visible_to).
-    INTERNAL_FIELDS = (Field.INTERNAL, Field.INTERNAL_NOTES)
+    INTERNAL_FIELDS = (Field.INTERNAL, Field.INTERNAL_NOTES, Field.INTERNAL_COMMENT)
 
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("at"), default=timezone.now)

@@ -490,12 +490,31 @@ def mandate_set_status(
 
 @transaction.atomic
 def mandate_comment(
-    *, mandate: Mandate, user, comment: str, expected_version=None, origin: str = ""
+    *,
+    mandate: Mandate,
+    user,
+    comment: str,
+    expected_version=None,
+    origin: str = "",
+    internal: bool = False,
+    evidence_url: str = "",
+    evidence_symbol: str = "",
 ) -> Mandate:
+    """A dated progress note, public or for the secretariat only, with an optional
+    evidence link; the status stays as it is."""
     if not comment.strip():
         raise TrackingError(_("Write a comment."))
     _claim_version(mandate, expected_version)
-    _event(mandate, user, MandateEvent.Field.COMMENT, comment=comment, origin=origin)
+    field = MandateEvent.Field.INTERNAL_COMMENT if internal else MandateEvent.Field.COMMENT
+    _event(
+        mandate,
+        user,
+        field,
+        comment=comment,
+        origin=origin,
+        evidence_url=evidence_url,
+        evidence_symbol=evidence_symbol,
+    )
     return mandate
 
 

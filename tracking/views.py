@@ -109,16 +109,31 @@ def mandate_status_view(request, pk):
     form = StatusForm(request.POST, mandate=mandate)
     if form.is_valid():
         data = form.cleaned_data
+        evidence = {
+            "evidence_url": data["evidence_url"],
+            "evidence_symbol": data["evidence_symbol"],
+        }
         try:
-            services.mandate_set_status(
-                mandate=mandate,
-                status=data["status"],
-                user=request.user,
-                comment=data["comment"],
-                evidence_url=data["evidence_url"],
-                evidence_symbol=data["evidence_symbol"],
-                expected_version=data["version"],
-            )
+            if data["status"]:
+                services.mandate_set_status(
+                    mandate=mandate,
+                    status=data["status"],
+                    user=request.user,
+                    comment=data["comment"],
+                    expected_version=data["version"],
+                    **evidence,
+                )
+                done = _("The status was changed.")
+            else:
+                services.mandate_comment(
+                    mandate=mandate,
+                    user=request.user,
+                    comment=data["comment"],
+                    expected_version=data["version"],
+                    internal=data["internal"],
+                    **evidence,
+                )
+                done = _("The note was added.")
         except services.ConcurrentEdit as error:
             mandate = _visible_mandate(request, pk)
             form = StatusForm(mandate=mandate, initial={**data, "version": mandate.version})
@@ -134,7 +149,7 @@ def mandate_status_view(request, pk):
             return _mandate_page(
                 request, pk, mandate=mandate, status=400, status_form=form, errors=[str(error)]
             )
-        messages.success(request, _("The status was changed."))
+        messages.success(request, done)
         return redirect(mandate)
     return _mandate_page(request, pk, mandate=mandate, status=400, status_form=form)
 

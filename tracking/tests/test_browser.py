@@ -180,3 +180,23 @@ def test_the_deadline_fields_show_only_when_they_apply(
     boxes.nth(0).check()
     boxes.nth(1).check()
     assert boxes.nth(0).is_checked() and boxes.nth(1).is_checked()
+
+
+def test_staff_add_a_progress_note_without_changing_the_status(
+    page, sign_in, secretariat_user, imported_seed
+):
+    from tracking.services import mandate_accept
+
+    op9 = Mandate.objects.get(paragraph__number=9)
+    mandate_accept(mandate=op9, user=secretariat_user)
+    sign_in("sofia")
+    page.goto(op9.get_absolute_url())
+    assert page.locator("#id_status").input_value() == ""  # keep the current status
+    page.fill("#id_comment", "Questionnaire sent to the States Parties")
+    page.fill("#id_evidence_url", "https://example.org/questionnaire")
+    page.click("form.status-form button[type=submit]")
+    page.wait_for_load_state()
+    assert "The note was added." in page.locator("main").inner_text()
+    assert "Questionnaire sent to the States Parties" in page.locator(".timeline").inner_text()
+    op9.refresh_from_db()
+    assert op9.status == "not_started"

@@ -89,7 +89,7 @@ def test_a_delegation_never_gets_what_was_rendered_for_the_secretariat(
     staff_page = page(secretariat_client, mandate.get_absolute_url())
     assert internal.get_absolute_url() in staff_list
     assert "Chase the Bureau" in staff_page  # the internal notes, and their history entry
-    assert "Save the status" in staff_page
+    assert "Add a progress note or change the status" in staff_page
 
     delegation_list = page(delegation_client, LIST)
     delegation_page = page(delegation_client, mandate.get_absolute_url())
@@ -97,7 +97,7 @@ def test_a_delegation_never_gets_what_was_rendered_for_the_secretariat(
     assert internal.get_absolute_url() not in delegation_list
     assert "Chase the Bureau" not in delegation_page
     assert "Internal notes" not in delegation_page
-    assert "Save the status" not in delegation_page
+    assert "Add a progress note or change the status" not in delegation_page
     assert "Edit addressees" not in delegation_page
     page(delegation_client, internal.get_absolute_url(), status=404)
 
