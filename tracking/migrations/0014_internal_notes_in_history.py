@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracking', '0012_state_history_imported'),
+        ('tracking', '0013_reminders_per_state'),
     ]
 
     operations = [
