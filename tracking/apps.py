@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,18 @@ class TrackingConfig(AppConfig):
         # Cached parts of pages are left unread when what they show changes.
         fragments.connect()
 
+        # SQLite folds accents for the mandate list's search (tracking.filters).
+        connection_created.connect(register_sqlite_functions, dispatch_uid="suivi-sqlite-fold")
+
         # Permissions are created by post_migrate too; roles are synced after
         # them so that a fresh database gets its groups in one `migrate`.
         post_migrate.connect(roles.sync_after_migrate, sender=self)
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        from tracking.deadlines import fold
+
+        connection.connection.create_function(
+            "suivi_fold", 1, lambda text: fold(text) if text else text, deterministic=True
+        )

@@ -4,12 +4,13 @@ reproduces the view; a value that does not validate gives a message, not an erro
 import django_filters
 from django import forms
 from django.db import connection
-from django.db.models import BooleanField, Exists, F, OuterRef, Q
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, TextField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import Body
+from tracking.deadlines import fold
 from tracking.models import CLOSED_STATUSES, Action, Actor, Follow, Mandate, Status
 
 # Strength of each action, from the strongest: the list filters by "at least".
@@ -63,8 +64,12 @@ class MandateFilter(django_filters.FilterSet):
         to_field_name="key",
         method="filter_addressee",
     )
+    # Any case and any part of the symbol: "res.5", "ICC-ASP/11".
     resolution = django_filters.CharFilter(
-        label=_("Resolution"), field_name="resolution__symbol", max_length=64
+        label=_("Resolution"),
+        field_name="resolution__symbol",
+        lookup_expr="icontains",
+        max_length=64,
     )
     body = django_filters.ModelChoiceFilter(
         label=_("Body"),
@@ -132,10 +137,15 @@ class MandateFilter(django_filters.FilterSet):
                 output_field=BooleanField(),
             )
             return queryset.filter(matches)
-        # SQLite has no full-text configurations; every word must appear.
+        # SQLite has no full-text configurations; every word must appear, whatever its case
+        # and accents ("cooperation" finds "coopération"): both sides are folded, the text
+        # by a function registered on each connection (tracking.apps).
+        folded = queryset.annotate(
+            search_folded=Func(F("search_text"), function="suivi_fold", output_field=TextField())
+        )
         for word in value.split()[:10]:
-            queryset = queryset.filter(search_text__icontains=word)
-        return queryset
+            folded = folded.filter(search_folded__contains=fold(word))
+        return folded
 
     def filter_addressee(self, queryset, name, actor):
         """An actor's mandates include those addressed to its parts."""

@@ -35,7 +35,7 @@ from django.utils.translation import get_language
 
 # Changed whenever what a fragment holds changes shape, so that a new release does not
 # read the previous one's fragments.
-FRAGMENT_FORMAT = 2
+FRAGMENT_FORMAT = 3
 FRAGMENT_SECONDS = 3600
 GENERATION_KEY = "fragments:generation"
 

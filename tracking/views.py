@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -309,6 +309,11 @@ def mandate_list_view(request):
         content = render_to_string("tracking/_mandate_list_content.html", context, request)
         return 400 if filterset.errors else 200, content
 
+    if any(value == "" for value in request.GET.values()):
+        # A filter form sends every field, set or not: the address to share carries only
+        # the filters that are set.
+        kept = [(key, v) for key, values in request.GET.lists() for v in values if v != ""]
+        return redirect(f"{request.path}?{urlencode(kept)}" if kept else request.path)
     if "followed" in request.GET:
         status, content = render_content()
     else:

@@ -200,3 +200,35 @@ def test_staff_add_a_progress_note_without_changing_the_status(
     assert "Questionnaire sent to the States Parties" in page.locator(".timeline").inner_text()
     op9.refresh_from_db()
     assert op9.status == "not_started"
+
+
+def test_on_a_phone_the_list_shows_results_first_and_rows_keep_their_labels(
+    browser, live_server, delegation_user, imported_seed, secretariat_user
+):
+    from tracking.services import mandate_accept
+
+    for mandate in Mandate.objects.filter(review="suggested"):
+        mandate_accept(mandate=mandate, user=secretariat_user)
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="en-GB"
+    )
+    phone = context.new_page()
+    try:
+        phone.goto("/accounts/login/")
+        phone.fill("#id_username", "dmitri")
+        phone.fill("#id_password", "a-long-test-password")
+        phone.click("button[type=submit].primary")
+        phone.wait_for_url(lambda url: "/accounts/login/" not in url)
+        phone.goto("/mandates/")
+        panel = phone.locator("details.filters-panel")
+        assert panel.get_attribute("open") is None  # folded behind its summary
+        first_row = phone.locator("table.mandates-table tbody tr").first
+        assert first_row.bounding_box()["y"] < 844  # a result on the first screen
+        label = phone.evaluate(
+            "getComputedStyle(document.querySelector('td[data-label]'), '::before').content"
+        )
+        assert "Paragraph" in label
+        phone.click("details.filters-panel > summary")
+        assert panel.get_attribute("open") is not None
+    finally:
+        context.close()
