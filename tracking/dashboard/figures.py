@@ -89,7 +89,7 @@ def dashboard_key(*, see_internal: bool, language: str, today: datetime.date) ->
 
 # Changed whenever Dashboard or DashboardSnapshot change shape or place, so that figures cached by
 # the previous release are not read back into the new classes.
-DASHBOARD_FORMAT = 5
+DASHBOARD_FORMAT = 6
 
 
 def dashboard_data_version() -> str:

@@ -411,7 +411,9 @@ def states_dashboard(*, visible: QuerySet, today: datetime.date) -> dict:
         by_region.append(
             {
                 "key": group.value,
-                "label": group.label,
+                # A plain string: a lazy one costs its proxy class again at every unpickling
+                # of the cached dashboard.
+                "label": str(group.label),
                 "states": len(members),
                 "total": total,
                 "completed": sum(figures[pk]["completed"] for pk in members),
