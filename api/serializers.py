@@ -200,7 +200,7 @@ class MandateSerializer(serializers.Serializer):
     review = serializers.CharField()
     is_internal = serializers.BooleanField()
     latest_public_note = serializers.SerializerMethodField(
-        help_text="The latest comment of its history that is not about internal matters."
+        help_text="The latest note a person wrote that is not about internal matters or the review."
     )
     version = serializers.IntegerField(help_text="Send it back in If-Match to change it.")
     updated_at = serializers.DateTimeField()
@@ -231,7 +231,13 @@ class EventSerializer(serializers.Serializer):
     new_value = serializers.CharField()
     old_display = serializers.CharField()
     new_display = serializers.CharField()
-    comment = serializers.CharField()
+    comment = serializers.CharField(help_text="A person's words; empty on Suivi's own entries.")
+    origin = serializers.CharField(
+        help_text='Who wrote the entry: "" a person, "suggestion", "calendar" or "spreadsheet".'
+    )
+    system_note = serializers.CharField(
+        help_text="What Suivi says of an entry it wrote itself, in the request's language."
+    )
     evidence_url = serializers.CharField()
     evidence_symbol = serializers.CharField()
     version = serializers.IntegerField()

@@ -2,7 +2,7 @@
 the same visibility rules (a mandate the page would not show is a 404 here too)."""
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -30,6 +30,7 @@ from tracking import services
 from tracking.filters import MandateFilter
 from tracking.models import Actor, Mandate, MandateEvent
 from tracking.paging import lookahead_page
+from tracking.reports.selectors import public_notes
 from tracking.selectors import mandate_detail, mandate_list
 from tracking.states import services as state_services
 from tracking.states.models import State, StateReport
@@ -198,14 +199,8 @@ def _filter_parameters() -> list[OpenApiParameter]:
 
 
 def with_latest_note(queryset):
-    """Each mandate's latest comment that is not about internal matters, as the
-    implementation report shows it."""
-    notes = (
-        MandateEvent.objects.filter(mandate=OuterRef("pk"))
-        .exclude(comment="")
-        .exclude(field__in=MandateEvent.INTERNAL_FIELDS)
-        .order_by("-at", "-id")
-    )
+    """Each mandate's latest public note, as the implementation report shows it."""
+    notes = public_notes()
     return queryset.annotate(
         latest_note=Subquery(notes.values("comment")[:1]),
         latest_note_at=Subquery(notes.values("at")[:1]),
@@ -235,8 +230,10 @@ def _mandate(request, pk) -> Mandate:
     mandate = mandate_detail(pk=pk, user=request.user, language=request.query_params.get("lang"))
     if mandate is None:
         raise Http404(_("No such mandate."))
-    for event in mandate.events.all():  # newest first, internal entries already left out
-        if event.comment and event.field not in MandateEvent.INTERNAL_FIELDS:
+    # The latest public note as the list reads it (tracking.reports.selectors.public_notes),
+    # from the history already read: newest first.
+    for event in mandate.events.all():
+        if event.is_public_note:
             mandate.latest_note, mandate.latest_note_at = event.comment, event.at
             break
     return mandate

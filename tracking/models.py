@@ -494,6 +494,9 @@ class MandateEvent(models.Model):
     # Entries about what only the secretariat sees; never shown to whoever may not read
     # internal mandates (MandateEventQuerySet.visible_to).
     INTERNAL_FIELDS = (Field.INTERNAL, Field.INTERNAL_NOTES, Field.INTERNAL_COMMENT)
+    # Entries whose comment is never a mandate's public note (the report's and the API's
+    # latest note): internal matters, and the review, which is the secretariat's workflow.
+    NOT_PUBLIC_NOTES = (*INTERNAL_FIELDS, Field.REVIEW)
 
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("at"), default=timezone.now)
@@ -541,6 +544,10 @@ class MandateEvent(models.Model):
         if choices is not None and value in choices.values:
             return str(choices(value).label)
         return value
+
+    @property
+    def is_public_note(self) -> bool:
+        return bool(self.comment) and self.field not in self.NOT_PUBLIC_NOTES
 
     @property
     def system_note(self) -> str:

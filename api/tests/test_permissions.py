@@ -139,3 +139,21 @@ def test_a_public_deployment_lets_anonymous_calls_read_what_the_public_sees(
         headers={"If-Match": f'"{world.public.version}"'},
     )
     assert response.status_code == 401
+
+
+def test_the_review_and_suivis_own_entries_are_not_a_delegations_latest_note(
+    clients, world, secretariat_user
+):
+    from tracking.models import Mandate
+    from tracking.services import mandate_accept
+
+    suggestion = Mandate.objects.get(pk=world.suggested.pk)
+    mandate_accept(mandate=suggestion, user=secretariat_user, comment="Checked against the text")
+    detail = clients["delegation"].get(reverse("api:mandate", args=[suggestion.pk])).json()
+    assert detail["latest_public_note"] is None
+    assert "Checked against the text" not in json.dumps(detail)
+    staff = clients["staff"].get(reverse("api:mandate", args=[suggestion.pk])).json()
+    created = [entry for entry in staff["history"] if entry["field"] == "created"]
+    assert [(e["origin"], e["comment"]) for e in created] == [("suggestion", "")]
+    assert created[0]["system_note"] == "Suggested by Suivi from the text of the paragraph."
+    assert staff["latest_public_note"] is None  # a review comment is workflow, not a note

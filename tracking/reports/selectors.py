@@ -26,17 +26,16 @@ class Report:
     under_review: list[dict] = field(default_factory=list)
 
 
-def latest_public_note():
-    """The latest note a person wrote on a mandate that the Assembly may read: not one on
-    an internal change, nor on the review. (Suivi's own entries have no comment.)"""
+def public_notes():
+    """The notes people wrote on the mandate OuterRef("pk") that the Assembly may read,
+    newest first: none on an internal change, none on the review (the secretariat's
+    workflow). Suivi's own entries have no comment. The report and the API read the
+    latest one."""
     return (
         MandateEvent.objects.filter(mandate=OuterRef("pk"))
         .exclude(comment="")
-        .exclude(field__in=MandateEvent.INTERNAL_FIELDS)
-        # Why a suggestion was accepted or rejected is the secretariat's workflow.
-        .exclude(field=MandateEvent.Field.REVIEW)
+        .exclude(field__in=MandateEvent.NOT_PUBLIC_NOTES)
         .order_by("-at", "-id")
-        .values("comment")[:1]
     )
 
 
@@ -54,7 +53,7 @@ def implementation_report(
         mandates_base(user)
         .live()
         .filter(**scope)
-        .annotate(latest_comment=Subquery(latest_public_note()))
+        .annotate(latest_comment=Subquery(public_notes().values("comment")[:1]))
         .order_by("resolution__symbol", "paragraph__order", "position")
     )
     paragraph_ids = {m.paragraph_id for m in mandates}
