@@ -17,14 +17,14 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.utils.urls import replace_query_param
 
-from tracking.paging import _ordering, lookahead_page
+from tracking.paging import list_ordering, lookahead_page
 
 CURSOR_PARAM = "cursor"
 
 
 def _order(queryset: QuerySet) -> list[tuple[str, bool, bool]]:
     """(field, descending, nulls last) of the queryset's order, ending with the id."""
-    order = _ordering(queryset) or []
+    order = list_ordering(queryset) or []
     if not any(name in ("pk", "id") for name, _descending, _nulls_last in order):
         order.append(("pk", False, True))
         queryset.query.add_ordering("pk")

@@ -34,8 +34,7 @@ from tracking.reports.selectors import public_notes
 from tracking.selectors import mandate_detail, mandate_list
 from tracking.states import services as state_services
 from tracking.states.models import State, StateReport
-from tracking.states.selectors import state_cell, state_items
-from tracking.states.views import STAFF, _writer
+from tracking.states.selectors import STAFF, progress_writer, state_cell, state_items
 
 
 class ApiView(APIView):
@@ -352,7 +351,7 @@ class StateProgressView(ApiView):
         )
         if mandate is None:
             raise Http404(_("No such mandate."))
-        writer = _writer(request.user, state)
+        writer = progress_writer(user=request.user, state=state)
         cell = {"state": state, "mandate": mandate, **state_cell(state=state, mandate=mandate)}
         if writer is None:
             cell["report"] = None

@@ -103,7 +103,7 @@ def _page(queryset: QuerySet, ids: list, number: int, size: int) -> LookaheadPag
 def _page_ids(queryset: QuerySet, start: int, count: int, small: bool | None = None) -> list:
     """The ids of a page; `small` says whether the matches are few, when the caller
     knows it better than an estimate of `queryset` itself would."""
-    ordering = _ordering(queryset)
+    ordering = list_ordering(queryset)
     if small is None and ordering is not None:
         small = _estimated_rows(queryset) <= SMALL_SET
     if ordering is not None and small:
@@ -152,7 +152,7 @@ def _sorted_matches(queryset: QuerySet, ordering: list, start: int, count: int) 
     return [pk for pk, _total in rows if pk is not None]
 
 
-def _ordering(queryset: QuerySet) -> list[tuple[str, bool, bool]] | None:
+def list_ordering(queryset: QuerySet) -> list[tuple[str, bool, bool]] | None:
     """The list's order as (field, descending, nulls last) triples, or None for an
     order this module cannot reproduce (the database then walks the sort index)."""
     ordering = []

@@ -49,6 +49,20 @@ def state_of_user(user) -> State | None:
     return link.state if link else None
 
 
+STAFF, DELEGATION = "staff", "delegation"
+
+
+def progress_writer(*, user, state: State) -> str | None:
+    """Who may write this State's progress: staff record it (STAFF), the State's own
+    delegation reports it (DELEGATION); nobody else (None). Pages and API ask alike."""
+    if user.has_perm("tracking.change_stateprogress"):
+        return STAFF
+    if not user.has_perm("tracking.add_statereport"):
+        return None
+    own = state_of_user(user)
+    return DELEGATION if own is not None and own.pk == state.pk else None
+
+
 def _memberships(rows) -> dict[str, list[membership.Membership]]:
     grouped: dict[str, list[membership.Membership]] = {}
     for key, iso3, start, end in rows:

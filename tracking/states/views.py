@@ -19,16 +19,16 @@ from tracking.states.filters import matrix_filter
 from tracking.states.forms import ReturnForm, StateProgressForm, StateSpreadsheetForm
 from tracking.states.models import State, StateReport
 from tracking.states.selectors import (
+    STAFF,
     mandate_concerns_state,
     pending_reports,
+    progress_writer,
     state_cell,
     state_items_parts,
     state_of_user,
     state_reports_of,
     states_listing,
 )
-
-STAFF, DELEGATION = "staff", "delegation"
 
 
 def _state(iso3: str) -> State:
@@ -37,17 +37,6 @@ def _state(iso3: str) -> State:
     if state is None:
         raise Http404(_("No State has this code."))
     return state
-
-
-def _writer(user, state: State) -> str | None:
-    """Who may write this State's progress: staff record it, the State's own delegation
-    reports it; nobody else."""
-    if user.has_perm("tracking.change_stateprogress"):
-        return STAFF
-    if not user.has_perm("tracking.add_statereport"):
-        return None
-    own = state_of_user(user)
-    return DELEGATION if own is not None and own.pk == state.pk else None
 
 
 @read_required
@@ -63,7 +52,7 @@ def state_view(request, iso3):
     state = _state(iso3)
     items, parts = state_items_parts(state=state, user=request.user)
     page = lookahead_page_in_parts(items, parts, request.GET.get("page"), settings.SUIVI_PAGE_SIZE)
-    writer = _writer(request.user, state)
+    writer = progress_writer(user=request.user, state=state)
     reports = {}
     if writer:
         reports = state_reports_of(state=state, mandate_ids=[m.pk for m in page.object_list])
@@ -119,7 +108,7 @@ def state_cell_view(request, iso3, pk):
     )
     if mandate is None:
         raise Http404(_("No such mandate."))
-    writer = _writer(request.user, state)
+    writer = progress_writer(user=request.user, state=state)
     if request.method == "GET":
         return render(
             request, "tracking/states/cell.html", _cell_context(request, state, mandate, writer)
