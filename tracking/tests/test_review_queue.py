@@ -147,6 +147,39 @@ def test_accept_all_takes_the_suggestions_shown_and_leaves_later_ones(
     assert listed.context["page"].object_list
 
 
+def test_accept_all_signs_each_mandate_history_in_a_fixed_number_of_statements(
+    secretariat_user, imported_seed
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from resolutions.models import Resolution
+    from tracking.review.services import mandates_accept_all
+
+    resolution = Resolution.objects.get(symbol="ICC-ASP/11/Res.5")
+    paragraph = suggestions().first().paragraph
+
+    def accept_all(extra: int) -> int:
+        Mandate.objects.filter(resolution=resolution).update(review="suggested")
+        for position in range(100, 100 + extra):
+            Mandate.objects.create(paragraph=paragraph, position=position, action="requests")
+        with CaptureQueriesContext(connection) as queries:
+            mandates_accept_all(resolution=resolution, user=secretariat_user, through=10**9)
+        return len(queries)
+
+    assert accept_all(0) == accept_all(30)
+    before = dict(Mandate.objects.values_list("pk", "version"))
+    Mandate.objects.filter(resolution=resolution).update(review="suggested")
+    accepted = mandates_accept_all(resolution=resolution, user=secretariat_user, through=10**9)
+    assert accepted == len(before) and not suggestions().exists()
+    for mandate in Mandate.objects.all():
+        assert mandate.version == before[mandate.pk] + 1
+        entry = mandate.events.get(version=mandate.version)
+        move = (entry.field, entry.old_value, entry.new_value)
+        assert move == ("review", "suggested", "accepted")
+        assert entry.user == secretariat_user and entry.origin == ""
+
+
 def test_accept_all_refuses_an_incomplete_form_and_accepts_nothing(
     secretariat_client, imported_seed
 ):
