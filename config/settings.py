@@ -121,6 +121,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # Dates and figures as each language writes them (`day`, `number`): every
+            # template shows some, e-mails and resolutions' pages included.
+            "builtins": ["config.typography"],
         },
     },
 ]

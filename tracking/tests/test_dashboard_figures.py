@@ -96,3 +96,49 @@ def test_an_internal_mandate_is_only_in_the_figures_of_those_who_see_it(
     assert link in main(secretariat_client.get(DASHBOARD))
     assert link not in main(delegation_client.get(DASHBOARD))
     assert link in main(secretariat_client.get(DASHBOARD))
+
+
+@pytest.fixture
+def figures_as(monkeypatch):
+    """Makes the dashboard compute figures as a larger database would: figures_as(total=…)."""
+    from tracking.dashboard import figures
+
+    compute = figures.dashboard_compute
+
+    def set_figures(**values):
+        def computed(**kwargs):
+            stats = compute(**kwargs)
+            for name, value in values.items():
+                setattr(stats, name, value)
+            return stats
+
+        monkeypatch.setattr(figures, "dashboard_compute", computed)
+
+    return set_figures
+
+
+@pytest.mark.parametrize(
+    ("language", "tracked", "overdue"),
+    [
+        ("en", "12,345 mandates tracked.", "1,234</span> overdue"),
+        ("fr", "12\u00a0345 mandats suivis.", "1\u00a0234</span> en retard"),
+    ],
+)
+def test_the_dashboard_groups_its_figures_by_thousands(
+    delegation_client, accepted, figures_as, language, tracked, overdue
+):
+    figures_as(total=12345, overdue=1234)
+    html = main(delegation_client.get(DASHBOARD, headers={"accept-language": language}))
+    assert tracked in html
+    assert overdue in html
+
+
+@pytest.mark.parametrize(
+    ("language", "tracked"), [("en", "1 mandate tracked."), ("fr", "1 mandat suivi.")]
+)
+def test_the_dashboard_says_how_many_mandates_are_tracked_in_the_singular(
+    delegation_client, accepted, figures_as, language, tracked
+):
+    figures_as(total=1)
+    html = main(delegation_client.get(DASHBOARD, headers={"accept-language": language}))
+    assert tracked in html

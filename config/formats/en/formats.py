@@ -6,3 +6,6 @@ SHORT_DATE_FORMAT = "j M Y"
 SHORT_DATETIME_FORMAT = "j M Y, H:i"
 MONTH_DAY_FORMAT = "j F"
 TIME_FORMAT = "H:i"
+# Figures shown to people (config.typography.number_text): "12,345".
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
