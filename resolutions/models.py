@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from config.typography import date_text
 from resolutions.validators import validate_plausible_date
 
 LANGUAGE_CHOICES = [("en", _("English")), ("fr", _("French"))]
@@ -329,7 +330,7 @@ class ImportBatch(models.Model):
     def __str__(self) -> str:
         return _("Import of %(count)s files, %(date)s") % {
             "count": self.total,
-            "date": self.created_at.date().isoformat() if self.created_at else "",
+            "date": date_text(self.created_at),
         }
 
     def get_absolute_url(self) -> str:

@@ -16,6 +16,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -424,12 +425,6 @@ def resolve_due_date(
 
 # --------------------------------------------------------------------------- describing
 
-_EN_MONTH_NAMES = [calendar.month_name[i] for i in range(13)]
-_FR_MONTH_NAMES = [
-    "", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-    "septembre", "octobre", "novembre", "décembre",
-]  # fmt: skip
-
 
 def _is_french(language: str) -> bool:
     return (language or "").lower().startswith("fr")
@@ -443,13 +438,6 @@ def _ordinal_label(number: int, french: bool) -> str:
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
-
-
-def _date_label(date: dt.date, french: bool) -> str:
-    if french:
-        day = "1er" if date.day == 1 else str(date.day)
-        return f"{day} {_FR_MONTH_NAMES[date.month]} {date.year}"
-    return f"{date.day} {_EN_MONTH_NAMES[date.month]} {date.year}"
 
 
 _SESSION_PHRASES = {
@@ -469,15 +457,19 @@ def describe_deadline(
     well_before: bool,
     session_start: dt.date | None,
     language: str,
+    date_label: Callable[[dt.date], str],
 ) -> str:
     """Human wording of a deadline, in English or French.
 
     The session's first day is shown in brackets where it is the due date (before, at);
     a session whose dates are unknown says so ("dates not set"/"dates non fixées").
+    Dates are worded by `date_label`, in the same language: the caller passes the
+    project's one wording of dates (config.typography.date_text, "1er juillet 2013"), so
+    that a deadline and the pages around it write a date alike.
     """
     french = _is_french(language)
     if date is not None:
-        label = _date_label(date, french)
+        label = date_label(date)
         return f"d’ici le {label}" if french else f"by {label}"
     relation = Relation(relation)
     well = well_before and relation is Relation.BEFORE
@@ -491,4 +483,4 @@ def describe_deadline(
         return phrase + (", dates non fixées" if french else ", dates not set")
     if relation is Relation.BY_END_OF or well:
         return phrase  # the due date is not the first day: do not suggest it is
-    return f"{phrase} ({_date_label(session_start, french)})"
+    return f"{phrase} ({date_label(session_start)})"

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from config.typography import date_text
 from resolutions.models import LANGUAGE_CHOICES, Paragraph, Session
 from resolutions.validators import validate_plausible_date
 from tracking import deadlines, french
@@ -223,6 +224,7 @@ def deadline_words(
         well_before=well_before,
         session_start=session_start,
         language=language,
+        date_label=functools.partial(date_text, language=language),
     )
 
 

@@ -4,7 +4,6 @@ language that is active when it is called."""
 
 import io
 
-from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from docx import Document
@@ -13,6 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from config.typography import date_text, number_text
 from tracking.reports.selectors import Report
 
 
@@ -21,7 +21,7 @@ def report_docx(report: Report) -> bytes:
     document = Document()
     document.core_properties.title = f"{_('Implementation report')} — {report.title}"
     document.core_properties.language = language
-    as_at = _("As at %(date)s") % {"date": formats.date_format(report.as_at, "DATE_FORMAT")}
+    as_at = _("As at %(date)s") % {"date": date_text(report.as_at)}
     _running_header(document, f"{_('Implementation report')} — {report.title} — {as_at}")
 
     document.add_heading(_("Implementation report — %(title)s") % {"title": report.title}, 0)
@@ -34,8 +34,8 @@ def report_docx(report: Report) -> bytes:
         document,
         [_("Status"), _("Requests")],
         [
-            *[[label, str(count)] for _code, label, count in report.by_status],
-            [_("Total"), str(report.total)],
+            *[[label, number_text(count)] for _code, label, count in report.by_status],
+            [_("Total"), number_text(report.total)],
         ],
     )
     if report.by_addressee:
@@ -44,7 +44,7 @@ def report_docx(report: Report) -> bytes:
             document,
             [_("Addressee"), _("Total"), *[label for _code, label, _n in report.by_status]],
             [
-                [row["name"], str(row["total"]), *[str(count) for count in row["counts"]]]
+                [row["name"], number_text(row["total"]), *map(number_text, row["counts"])]
                 for row in report.by_addressee
             ],
         )

@@ -16,17 +16,26 @@ def bureau(db):
 
 
 @pytest.fixture
-def mandate(op5, bureau, secretariat_user):
+def bureau_mandate(op5, bureau, secretariat_user):
+    """Makes an accepted mandate asking the Bureau for a report, with the deadline given."""
+
+    def make(**deadline):
+        return mandate_create(
+            paragraph=op5,
+            user=secretariat_user,
+            addressees=[bureau],
+            action="requests",
+            deliverable="a report to the Assembly",
+            **deadline,
+        )
+
+    return make
+
+
+@pytest.fixture
+def mandate(bureau_mandate):
     """An accepted mandate: the Bureau must report before the 12th session."""
-    return mandate_create(
-        paragraph=op5,
-        user=secretariat_user,
-        addressees=[bureau],
-        action="requests",
-        deliverable="a report to the Assembly",
-        deadline_relation="before",
-        deadline_session=12,
-    )
+    return bureau_mandate(deadline_relation="before", deadline_session=12)
 
 
 # States ------------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 """Deadline expressions: recognition, ordinals, due dates and wording."""
 
 import datetime as dt
+import functools
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from config.typography import date_text
 from tracking.deadlines import (
     DeadlineExpr,
     Relation,
@@ -321,6 +323,7 @@ def _describe(language, relation, session=None, date=None, well_before=False, st
         well_before=well_before,
         session_start=start,
         language=language,
+        date_label=functools.partial(date_text, language=language),
     )
 
 

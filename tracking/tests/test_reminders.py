@@ -768,3 +768,18 @@ def test_the_digest_of_an_unsaved_preview_can_be_rendered(dated, contact):
     message = digest_message(recipient=reminder.recipient, items=[reminder], today=day(-7))
     assert message.extra_headers["X-Suivi-Reminders"] == str(reminder.pk)
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_a_french_digest_writes_the_first_of_a_month_as_1er(
+    make_mandate, contact, french_contact, mailoutbox
+):
+    first = datetime.date(2030, 3, 1)
+    make_mandate(due=first)
+    run(first - datetime.timedelta(days=30))
+
+    french = next(m for m in mailoutbox if m.to == ["bureau-fr@example.org"])
+    english = next(m for m in mailoutbox if m.to == ["bureau@example.org"])
+    assert "Échéance : 1er mars 2030 · d’ici le 1er mars 2030" in french.body
+    assert "1er mars 2030" in html_of(french)
+    assert "Due: 1 March 2030 · by 1 March 2030" in english.body
