@@ -565,19 +565,74 @@ class ActorMatcher:
                 table[_normal_alias(alias)] = keys
         self._keys = table
         alternation = _trie_pattern(sorted(table))
-        self._pattern = re.compile(rf"(?<![\w-]){_ARTICLE}?(?P<alias>{alternation})(?![\w-])")
+        name = rf"(?P<name>{_ARTICLE}?(?P<alias>{alternation}))(?![\w-])"
+        # A name starts where the character before it is not part of a word. Why that
+        # character is matched rather than looked behind at: a pattern that opens with a
+        # set of characters lets the regular expression engine skip in C the letters
+        # inside words, where no name starts; one that opens with a look-behind is tried
+        # at every character. The text is searched behind a space, so that its first word
+        # has a character before it too. This needs every alias to start with a letter or
+        # a digit: a name then never starts on the character that ends the one before it.
+        self._padded = all(alias[:1].isalnum() for alias in table)
+        self._pattern = re.compile(rf"[^\w-]{name}" if self._padded else rf"(?<![\w-]){name}")
 
     def find(self, folded: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:
         """Actor names in ``folded[start:end]`` (``folded`` as made by ``fold``)."""
+        return self.scan(folded, start, end)[0]
+
+    def scan(
+        self, folded: str, start: int = 0, end: int | None = None
+    ) -> tuple[list[ActorMatch], list[tuple[int, int]]]:
+        """``find``, and the spans of every name matched, known to the registry or not."""
         end = len(folded) if end is None else end
-        found = []
-        for match in self._pattern.finditer(folded, start, end):
+        shift = 1 if self._padded else 0
+        text = " " + folded if self._padded else folded
+        found, spans = [], []
+        for match in self._pattern.finditer(text, start, end + shift):
+            first, last = match.start("name") - shift, match.end("name") - shift
+            spans.append((first, last))
             alias = " ".join(match.group("alias").split())
             if "'" in alias or "-" in alias:
                 alias = re.sub(r"(['-])\s*", r"\1", alias)
             if keys := self._keys.get(alias):
-                found.append(ActorMatch(match.start(), match.end(), keys))
-        return found
+                found.append(ActorMatch(first, last, keys))
+        return found, spans
+
+    def in_text(self, folded: str) -> ActorsInText:
+        """The names of one text, found once, for the many parts of it looked at later."""
+        return ActorsInText(self, folded)
+
+
+_WORD_CHARACTER_RE = re.compile(r"[\w-]")
+
+
+class ActorsInText:
+    """Actor names in one folded text, for ``find`` on parts of it.
+
+    Why: extraction looks for names in the whole paragraph, then again in each clause and
+    in what follows each verb; scanning the text once instead saves a quarter of its time.
+    A part's names are the whole text's names inside it, as long as scanning the part
+    alone would decide nothing differently: no name runs across either of its ends, and
+    the character after its end (or the end of the text) ends a word there as the end of
+    the part does. Otherwise the part is scanned alone.
+    """
+
+    def __init__(self, matcher: ActorMatcher, folded: str):
+        self.matcher = matcher
+        self.folded = folded
+        self.names, self._spans = matcher.scan(folded)
+
+    def find(self, folded: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:
+        if folded is not self.folded:
+            return self.matcher.find(folded, start, end)
+        end = len(folded) if end is None else end
+        if start == 0 and end == len(folded):
+            return list(self.names)
+        if _WORD_CHARACTER_RE.match(folded, end):
+            return self.matcher.find(folded, start, end)
+        if any(first < start < last or first < end < last for first, last in self._spans):
+            return self.matcher.find(folded, start, end)
+        return [name for name in self.names if name.start >= start and name.end <= end]
 
 
 @lru_cache(maxsize=32)

@@ -17,6 +17,7 @@ from tracking.extraction.actors import (
     ActorAliases,
     ActorMatch,
     ActorMatcher,
+    ActorsInText,
     default_aliases,
     matcher_for,
 )
@@ -387,7 +388,7 @@ def _not_parties(folded: str, start: int, asked: int, end: int) -> bool:
 
 
 def _addressees(
-    text: str, folded: str, start: int, end: int, matcher: ActorMatcher, french: bool,
+    text: str, folded: str, start: int, end: int, matcher: ActorsInText, french: bool,
     context: _Context = _Context(),
 ) -> tuple[tuple[str, ...], int]:  # fmt: skip
     """Addressees named right after ``start``, and where the thing asked is stated.
@@ -423,7 +424,7 @@ _TO_RE = re.compile(r"(?<![\w'-])(?:to|a|aux|au)\s+")
 
 
 def _recommended_to(
-    text: str, folded: str, start: int, end: int, matcher: ActorMatcher, french: bool
+    text: str, folded: str, start: int, end: int, matcher: ActorsInText, french: bool
 ) -> tuple[str, ...]:
     """Addressees of "Recommends the guidelines *to all Member States* for implementation"."""
     for to in _TO_RE.finditer(folded, start, end):
@@ -572,7 +573,7 @@ def _is_word_char(char: str) -> bool:
 
 
 def _mandate(
-    text: str, folded: str, lowered: str, clause: Clause, matcher: ActorMatcher,
+    text: str, folded: str, lowered: str, clause: Clause, matcher: ActorsInText,
     french: bool, session: int | None, context: _Context, decider: str,
 ) -> SuggestedMandate | None:  # fmt: skip
     verb = clause.verb
@@ -677,16 +678,15 @@ def extract_mandates(
     matcher = _default_matcher(states) if actors is None else _matcher(actors, states)
     folded, lowered = fold(text), lower_aligned(text)
     french = (language or "").lower().startswith("fr")
-    named = matcher.find(folded)
+    names = matcher.in_text(folded)  # scanned once for the clauses' names too
+    named = names.find(folded)
     mandates: list[SuggestedMandate] = []
     previous: tuple[str, ...] = ()
     for clause in split_clauses(text, language):
         context = _Context(
             earlier=tuple(m for m in named if m.end <= clause.start), previous=previous
         )
-        mandate = _mandate(
-            text, folded, lowered, clause, matcher, french, session, context, decider
-        )
+        mandate = _mandate(text, folded, lowered, clause, names, french, session, context, decider)
         if mandate is not None:
             mandates.append(mandate)
             previous = mandate.addressees
@@ -694,7 +694,7 @@ def extract_mandates(
             # "Congratulates the States Parties ..., and calls upon them": a pronoun
             # points back to whom the previous clause spoke of.
             spoken_of = _chain(
-                text, folded, clause.verb_end, matcher.find(folded, clause.verb_end, clause.end)
+                text, folded, clause.verb_end, names.find(folded, clause.verb_end, clause.end)
             )
             previous = spoken_of or previous
     return mandates
