@@ -436,7 +436,10 @@ def _build_paragraphs(
         for line in block.lines:
             candidates = found_marks.get(line)
             if candidates is None:
-                candidates = find_marks(line, footnote_marks)
+                # Kept for ``MarkSequence.remove_from``, which asks for the same line's marks
+                # with the same footnote marks (an operative paragraph's first line without
+                # its number is not among the lines looked at before).
+                candidates = found_marks[line] = find_marks(line, footnote_marks)
             glued.update(mark.mark for mark in candidates if mark.kind in ("glued", "explicit"))
     marks = MarkSequence(footnote_marks, found_marks, glued)
     for mark in info.title_marks:  # the title's marks come first in the sequence

@@ -23,6 +23,7 @@ from tracking.extraction.lexicon import (
     VERBS,
     Verb,
 )
+from tracking.extraction.wordstart import WordStartPattern
 
 _ACCENTED = {
     "é": "ée", "è": "èe", "ê": "êe", "ë": "ëe", "à": "àa", "â": "âa", "î": "îi", "ï": "ïi",
@@ -117,19 +118,20 @@ def _alternation(forms) -> str:
 
 
 @lru_cache(maxsize=4)
-def _verb_regex(language: str | None) -> tuple[re.Pattern[str], dict[str, Verb]]:
+def _verb_regex(language: str | None) -> tuple[WordStartPattern, dict[str, Verb]]:
     verbs = [v for v in VERBS if language is None or v.language == language]
     by_form = {" ".join(v.form.split()): v for v in verbs}
-    pattern = re.compile(rf"(?<![\w'’-])(?:{_alternation(by_form)})(?![\w-])")
+    pattern = WordStartPattern(rf"(?:{_alternation(by_form)})(?![\w-])", not_before=r"\w'’-")
     return pattern, by_form
 
 
 @lru_cache(maxsize=1)
-def _clitic_regex() -> re.Pattern[str]:
+def _clitic_regex() -> WordStartPattern:
     """French request verbs after an object pronoun: "l'invite", "les engage", "leur demande"."""
     forms = {" ".join(v.form.split()) for v in VERBS if v.language == "fr" and v.kind == REQUEST}
-    return re.compile(
-        rf"(?<![\w'’-])(?:l'\s*|(?:le|la|les|leur|lui)\s+)(?P<verb>{_alternation(forms)})(?![\w-])"
+    return WordStartPattern(
+        rf"(?:l'\s*|(?:le|la|les|leur|lui)\s+)(?P<verb>{_alternation(forms)})(?![\w-])",
+        not_before=r"\w'’-",
     )
 
 

@@ -31,6 +31,7 @@ from tracking.extraction.lexicon import (
     URGENCY_PATTERNS,
 )
 from tracking.extraction.states import state_aliases
+from tracking.extraction.wordstart import WordStartPattern, literal_alternation
 
 DELIVERABLE_MAX = 200
 
@@ -515,12 +516,12 @@ def _past_request(lowered: str, clause: Clause) -> tuple[str, int] | None:
 # --------------------------------------------------------------------------- details
 
 # One boundary check around all the phrases, so that each position is tried once.
-_URGENCY_RE = re.compile(rf"(?<![\w-])(?:{'|'.join(URGENCY_PATTERNS)})(?![\w-])")
-_DELIVERABLE_RE = re.compile(
-    r"(?<![\w'-])(?:un|une|des|le|la|les|l'|a|an|the|its|their|son|sa|ses|leur|leurs)\s*"
-    r"(?:[\w-]+\s+){0,2}?(?:"
-    + "|".join(re.escape(n) for n in sorted(DELIVERABLE_NOUNS, key=len, reverse=True))
-    + r")(?![\w-])"
+_URGENCY_RE = WordStartPattern(rf"(?:{'|'.join(URGENCY_PATTERNS)})(?![\w-])")
+_DELIVERABLE_RE = WordStartPattern(
+    r"(?:un|une|des|le|la|les|l'|a|an|the|its|their|son|sa|ses|leur|leurs)\s*"
+    # A word is taken whole ("++": it is followed by a space, which it cannot hold).
+    r"(?:[\w-]++\s+){0,2}?(?:" + literal_alternation(DELIVERABLE_NOUNS) + r")(?![\w-])",
+    not_before=r"\w'-",
 )
 
 
