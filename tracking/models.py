@@ -231,19 +231,27 @@ def deadline_words(
 def mandate_url(pk: int) -> str:
     """The address of a mandate's page, as reverse() gives it, without calling reverse()
     for each one: lists and exports show hundreds to thousands (about 80 µs each)."""
-    prefix, suffix = _mandate_url_parts(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    return pk_url("tracking:mandate", pk)
+
+
+def pk_url(name: str, pk: int) -> str:
+    """reverse(name, kwargs={"pk": pk}) for a URL whose only argument is a pk, reversed
+    once per name rather than once per row."""
+    prefix, suffix = _pk_url_parts(
+        name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    )
     return f"{prefix}{pk}{suffix}"
 
 
-# A pk no mandate has, reversed once and replaced by each mandate's.
+# A pk no row has, reversed once and replaced by each row's.
 _PK_PLACEHOLDER = 987654321
 
 
-@functools.lru_cache(maxsize=16)
-def _mandate_url_parts(script_prefix: str, urlconf: str) -> tuple[str, str]:
-    # The arguments are what reverse() depends on besides the name: the cache holds one
-    # entry per deployment prefix and URL configuration.
-    url = reverse("tracking:mandate", kwargs={"pk": _PK_PLACEHOLDER}, urlconf=urlconf)
+@functools.lru_cache(maxsize=64)
+def _pk_url_parts(name: str, script_prefix: str, urlconf: str) -> tuple[str, str]:
+    # The arguments are what reverse() depends on: the cache holds one entry per URL name,
+    # deployment prefix and URL configuration.
+    url = reverse(name, kwargs={"pk": _PK_PLACEHOLDER}, urlconf=urlconf)
     prefix, _placeholder, suffix = url.partition(str(_PK_PLACEHOLDER))
     return prefix, suffix
 
