@@ -27,6 +27,9 @@ class Body(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     short_name = models.CharField(_("short name"), max_length=32, blank=True)
+    # The French abbreviation is a word of its own, not a translation of the English
+    # letters: "AEP" (Assemblée des États Parties) for "ASP".
+    short_name_fr = models.CharField(_("short name (French)"), max_length=32, blank=True)
 
     class Meta:
         verbose_name = _("body")
@@ -42,6 +45,13 @@ class Body(models.Model):
             return self.name_fr
         return self.name_en
 
+    @property
+    def abbreviation(self) -> str:
+        """ "ASP" in English, "AEP" in French; the name where no abbreviation is known."""
+        if get_language() == "fr":
+            return self.short_name_fr or self.name
+        return self.short_name or self.name
+
 
 class Session(models.Model):
     """A session of a body. Its dates may not be known yet."""
@@ -55,6 +65,7 @@ class Session(models.Model):
         _("last day"), null=True, blank=True, validators=[validate_plausible_date]
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_fr = models.CharField(_("venue (French)"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("session")
@@ -72,9 +83,17 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return _("%(body)s, session %(number)s") % {
-            "body": self.body.short_name or self.body.name,
+            "body": self.body.abbreviation,
             "number": self.number,
         }
+
+    @property
+    def place(self) -> str:
+        """Where the session meets, as the interface language names the place: "La Haye"
+        in French for "The Hague"."""
+        if get_language() == "fr" and self.venue_fr:
+            return self.venue_fr
+        return self.venue
 
     @property
     def dates_known(self) -> bool:

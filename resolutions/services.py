@@ -53,6 +53,16 @@ KNOWN_BODIES = {
     "S/RES": ("United Nations Security Council", "Conseil de sécurité des Nations Unies", "UNSC"),
     "RC/Res": ("Review Conference of the Rome Statute", "Conférence de révision", "RC"),
 }
+# Their abbreviations in French, as the bodies' French documents write them. The Review
+# Conference has none in use: French pages name it in full.
+KNOWN_BODIES_FR = {"ICC-ASP": "AEP", "A/RES": "AGNU", "S/RES": "CSNU"}
+
+# Where sessions meet, in French, for calendars that give the English name only.
+KNOWN_VENUES_FR = {
+    "The Hague": "La Haye",
+    "New York": "New York",
+    "The Hague / New York": "La Haye / New York",
+}
 
 
 logger = logging.getLogger(__name__)
@@ -213,10 +223,20 @@ def _describe_mismatch(stored: list[tuple], new: list[tuple]) -> list[str]:
 def body_for_prefix(prefix: str, *, name: str = "") -> Body:
     """The body whose symbols start with `prefix`, created on first use."""
     name_en, name_fr, short = KNOWN_BODIES.get(prefix, (name or prefix, name, ""))
+    short_fr = KNOWN_BODIES_FR.get(prefix, "")
     body, _created = Body.objects.get_or_create(
         symbol_prefix=prefix,
-        defaults={"name_en": name_en, "name_fr": name_fr or "", "short_name": short},
+        defaults={
+            "name_en": name_en,
+            "name_fr": name_fr or "",
+            "short_name": short,
+            "short_name_fr": short_fr,
+        },
     )
+    if short_fr and not body.short_name_fr:
+        # A body made before French abbreviations were known gets its own now.
+        body.short_name_fr = short_fr
+        body.save(update_fields=["short_name_fr"])
     return body
 
 
@@ -688,10 +708,12 @@ def import_batch_run(*, batch_id: int) -> None:
 
 @transaction.atomic
 def sessions_load_calendar(*, body: Body, csv_text: str) -> tuple[int, int]:
-    """Load a session calendar (CSV with number,start,end,venue; '#' lines are comments).
+    """Load a session calendar (CSV with number,start,end,venue[,venue_fr]; '#' lines are
+    comments).
 
-    Returns (created, updated). Blank dates mean "not set yet". A bad row refuses
-    the whole file.
+    Returns (created, updated). Blank dates mean "not set yet". The venue in French is
+    the column venue_fr or, without it, the French name of a known place. A bad row
+    refuses the whole file.
     """
     lines = [line for line in csv_text.splitlines() if line.strip() and not line.startswith("#")]
     reader = csv.DictReader(io.StringIO("\n".join(lines)))
@@ -719,13 +741,17 @@ def sessions_load_calendar(*, body: Body, csv_text: str) -> tuple[int, int]:
         except ValueError as error:
             errors.append(_("Row %(line)s: %(error)s.") % {"line": line_number, "error": error})
             continue
-        rows.append((number, start, end, (row.get("venue") or "").strip()))
+        venue = (row.get("venue") or "").strip()
+        venue_fr = (row.get("venue_fr") or "").strip() or KNOWN_VENUES_FR.get(venue, "")
+        rows.append((number, start, end, venue, venue_fr))
     if errors:
         raise ImportRefused(errors)
     created = updated = 0
-    for number, start, end, venue in rows:
+    for number, start, end, venue, venue_fr in rows:
         session, was_created = Session.objects.get_or_create(body=body, number=number)
-        changed = session_update(session=session, start_date=start, end_date=end, venue=venue)
+        changed = session_update(
+            session=session, start_date=start, end_date=end, venue=venue, venue_fr=venue_fr
+        )
         created += was_created
         updated += changed and not was_created
     return created, updated
@@ -736,18 +762,31 @@ def sessions_load_calendar(*, body: Body, csv_text: str) -> tuple[int, int]:
 session_dates_changed = Signal()  # kwargs: session
 
 
-def session_update(*, session: Session, start_date, end_date, venue: str | None = None) -> bool:
-    """Set a session's dates (None: not known yet). Returns whether anything changed."""
+def session_update(
+    *,
+    session: Session,
+    start_date,
+    end_date,
+    venue: str | None = None,
+    venue_fr: str | None = None,
+) -> bool:
+    """Set a session's dates (None: not known yet) and, when given, its venue in English
+    and in French. Returns whether anything changed."""
     if start_date and end_date and end_date < start_date:
         raise ImportRefused([_("The last day of a session cannot be before its first day.")])
     dates_changed = (session.start_date, session.end_date) != (start_date, end_date)
-    venue_changed = venue is not None and venue != session.venue
-    if not (dates_changed or venue_changed):
+    venues = {"venue": venue, "venue_fr": venue_fr}
+    venues = {
+        name: value
+        for name, value in venues.items()
+        if value is not None and value != getattr(session, name)
+    }
+    if not (dates_changed or venues):
         return False
     with transaction.atomic():
         session.start_date, session.end_date = start_date, end_date
-        if venue is not None:
-            session.venue = venue
+        for name, value in venues.items():
+            setattr(session, name, value)
         session.save()
         if dates_changed:
             session_dates_changed.send(sender=Session, session=session)

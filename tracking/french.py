@@ -17,6 +17,10 @@ FRENCH_FORMS = {
     "les": {"": "les ", "à": "aux ", "de": "des "},
     "": {"": "", "à": "à ", "de": "de "},
 }
+# Names without an article that begin with these letters elide "de": "d’Israël". An "h"
+# here is mute in every name without an article Suivi ships (Haïti); names with an
+# aspirated "h" (le Honduras, la Hongrie) have an article and never come here.
+ELIDING = set("aeiouyhàâäéèêëîïôöùûüÿœæ")
 FRENCH_ARTICLES = [("", "—"), ("le", "le"), ("la", "la"), ("l", "l’"), ("les", "les")]
 ENGLISH_ARTICLES = [("", "—"), ("the", "the")]
 
@@ -25,5 +29,7 @@ def in_text(*, name: str, article: str, language: str, after: str = "") -> str:
     """The name as a sentence writes it: with its article and, in French, contracted with
     the preposition before it (after "à" or "de"; English keeps its preposition apart)."""
     if language == "fr":
+        if after == "de" and not article and name[:1].lower() in ELIDING:
+            return "d’" + name  # "d’Israël", "d’Haïti", "d’Antigua-et-Barbuda"
         return FRENCH_FORMS.get(article, FRENCH_FORMS[""])[after] + name
     return ("the " if article == "the" else "") + name

@@ -25,32 +25,12 @@ from resolutions.validators import validate_plausible_date
 from tracking import deadlines, french
 
 
-class Actor(models.Model):
-    """Someone a resolution can ask something of: States Parties, the Bureau, the Court …"""
+class NamedInText(models.Model):
+    """A name in English and French (name_en, name_fr) with the article it takes in
+    running text: "au Bureau", "de l’Assemblée", "the Court", "à la France", "the
+    Netherlands". Actors and States alike; sentences use these forms, never the name
+    glued to words of their own (tracking.french)."""
 
-    key = models.SlugField(_("key"), max_length=64, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_fr = models.CharField(_("name (French)"), max_length=200)
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("part of"),
-    )
-    # An actor that stands for one State ("Kenya"): a mandate addressed to it concerns
-    # that State alone.
-    state = models.OneToOneField(
-        "tracking.State",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="actor",
-        verbose_name=_("State"),
-    )
-
-    # The article the name takes in running text: "au Bureau", "de l’Assemblée", "the Court".
     article_fr = models.CharField(
         _("article (French)"), max_length=3, blank=True, choices=french.FRENCH_ARTICLES
     )
@@ -59,16 +39,7 @@ class Actor(models.Model):
     )
 
     class Meta:
-        verbose_name = _("actor")
-        verbose_name_plural = _("actors")
-        ordering = ["name_en"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return self.name_fr if get_language() == "fr" else self.name_en
+        abstract = True
 
     def in_text(self, after: str = "") -> str:
         """The name in a sentence of the interface language (tracking.french)."""
@@ -93,6 +64,50 @@ class Actor(models.Model):
     def name_after_de(self) -> str:
         """ "du Bureau" in French, "the Bureau" in English (whose sentence says "of")."""
         return self.in_text("de")
+
+    @property
+    def name_at_start(self) -> str:
+        """ "La France", "The Netherlands": the name with its article, to begin a sentence."""
+        text = self.in_text()
+        return text[:1].upper() + text[1:]
+
+
+class Actor(NamedInText):
+    """Someone a resolution can ask something of: States Parties, the Bureau, the Court …"""
+
+    key = models.SlugField(_("key"), max_length=64, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    # An actor that stands for one State ("Kenya"): a mandate addressed to it concerns
+    # that State alone.
+    state = models.OneToOneField(
+        "tracking.State",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actor",
+        verbose_name=_("State"),
+    )
+
+    class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_fr if get_language() == "fr" else self.name_en
 
     def get_absolute_url(self) -> str:
         return reverse("tracking:actor", kwargs={"key": self.key})

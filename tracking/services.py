@@ -132,7 +132,13 @@ def actor_for_state(*, state: State) -> Actor:
         return actor
     actor, created = Actor.objects.get_or_create(
         key=f"state-{state.iso3.lower()}",
-        defaults={"name_en": state.name_en, "name_fr": state.name_fr, "state": state},
+        defaults={
+            "name_en": state.name_en,
+            "name_fr": state.name_fr,
+            "article_fr": state.article_fr,
+            "article_en": state.article_en,
+            "state": state,
+        },
     )
     if not created and actor.state_id is None:
         # Linked only if no other actor took the State meanwhile (the State is unique).

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from tracking.models import STATUS_LABELS, Actor, Mandate, Status
+from tracking.models import STATUS_LABELS, Actor, Mandate, NamedInText, Status
 
 
 class RegionalGroup(models.TextChoices):
@@ -32,8 +32,9 @@ class UnStatus(models.TextChoices):
     NONE = "none", _("neither member nor observer")
 
 
-class State(models.Model):
-    """A State a resolution can address, known by its ISO 3166-1 alpha-3 code."""
+class State(NamedInText):
+    """A State a resolution can address, known by its ISO 3166-1 alpha-3 code; named in
+    running text with its article ("à la France", "the Netherlands"), as actors are."""
 
     iso3 = models.CharField(_("ISO 3166-1 alpha-3 code"), max_length=3, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200)

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tracking import french
 from tracking.models import TRANSITIONS, Actor, Mandate, Status
 from tracking.services import TrackingError
 from tracking.states import membership
@@ -66,6 +67,12 @@ class LoadResult:
 
 
 STATE_COLUMNS = ["iso3", "name_en", "name_fr", "un_regional_group", "un_status"]
+# Optional columns: the article each name takes in running text ("la France", "the
+# Netherlands"), as tracking.french spells them.
+ARTICLE_COLUMNS = {
+    "article_fr": {code for code, _label in french.FRENCH_ARTICLES},
+    "article_en": {code for code, _label in french.ENGLISH_ARTICLES},
+}
 ROME_COLUMNS = ["iso3", "entry_into_force", "withdrawal_effective"]
 
 
@@ -117,6 +124,9 @@ def _parse_states(text: str) -> dict[str, dict]:
             )
         if row["un_status"] not in statuses:
             problems.append(_("“%(value)s” is not a UN status") % {"value": row["un_status"]})
+        for column, articles in ARTICLE_COLUMNS.items():
+            if row.get(column, "") not in articles:
+                problems.append(_("“%(value)s” is not an article") % {"value": row[column]})
         if iso3 in states:
             problems.append(_("%(code)s is listed twice") % {"code": iso3})
         if problems:
@@ -130,6 +140,8 @@ def _parse_states(text: str) -> dict[str, dict]:
             "name_fr": row["name_fr"][:200],
             "un_regional_group": row["un_regional_group"],
             "un_status": row["un_status"],
+            # Articles are optional columns: a file without them leaves them as they are.
+            **{column: row[column] for column in ARTICLE_COLUMNS if column in row},
         }
     if errors:
         raise LoadRefused(errors)
@@ -183,14 +195,13 @@ def states_load(*, states_csv: str, rome_statute_csv: str | None = None) -> Load
     wanted = _parse_states(states_csv)
     result = LoadResult()
     existing = {state.iso3: state for state in State.objects.all()}
-    fields = ["name_en", "name_fr", "un_regional_group", "un_status"]
     for iso3, values in wanted.items():
         state = existing.get(iso3)
         if state is None:
             existing[iso3] = State.objects.create(iso3=iso3, **values)
             result.created += 1
             continue
-        changed = [name for name in fields if getattr(state, name) != values[name]]
+        changed = [name for name in values if getattr(state, name) != values[name]]
         if not changed:
             result.unchanged += 1
             continue
@@ -262,8 +273,8 @@ def _check_status(
         raise TrackingError(_("Progress is recorded on accepted mandates only."))
     if not mandate_concerns_state(mandate=mandate, state=state):
         raise TrackingError(
-            _("This request is not addressed to %(state)s: nothing was recorded.")
-            % {"state": state.name}
+            _("This request is not addressed to %(to_state)s: nothing was recorded.")
+            % {"to_state": state.name_after_a}
         )
     if status not in TRANSITIONS[current] and not (may_stay and status == current):
         raise TrackingError(

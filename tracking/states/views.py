@@ -187,7 +187,8 @@ def report_accept_view(request, pk):
         services.state_report_accept(report=report, user=request.user)
         messages.success(
             request,
-            _("The report of %(state)s was accepted.") % {"state": report.state.name},
+            _("The report of %(of_state)s was accepted.")
+            % {"of_state": report.state.name_after_de},
         )
     except TrackingError as error:
         messages.error(request, str(error))
@@ -208,8 +209,8 @@ def report_return_view(request, pk):
         )
         messages.success(
             request,
-            _("The report of %(state)s was returned to its delegation.")
-            % {"state": report.state.name},
+            _("The report of %(of_state)s was returned to its delegation.")
+            % {"of_state": report.state.name_after_de},
         )
     except TrackingError as error:
         messages.error(request, str(error))

@@ -43,17 +43,17 @@ def mandate(bureau_mandate):
 # A few States, enough to test the rules; the registry itself is tracking/states/data/.
 STATES_CSV = """\
 # Test fixture: a handful of States.
-iso3,name_en,name_fr,un_regional_group,un_status
-FRA,France,France,western_european_other,member
-DEU,Germany,Allemagne,western_european_other,member
-KEN,Kenya,Kenya,african,member
-BDI,Burundi,Burundi,african,member
-UKR,Ukraine,Ukraine,eastern_european,member
-USA,United States of America,États-Unis d’Amérique,western_european_other,member
-COK,Cook Islands,Îles Cook,,none
-VAT,Holy See,Saint-Siège,,observer
-BOL,Bolivia (Plurinational State of),Bolivie (État plurinational de),latin_american_caribbean,member
-"""
+iso3,name_en,name_fr,un_regional_group,un_status,article_fr,article_en
+FRA,France,France,western_european_other,member,la,
+DEU,Germany,Allemagne,western_european_other,member,l,
+KEN,Kenya,Kenya,african,member,le,
+BDI,Burundi,Burundi,african,member,le,
+UKR,Ukraine,Ukraine,eastern_european,member,l,
+USA,United States of America,États-Unis d’Amérique,western_european_other,member,les,the
+COK,Cook Islands,Îles Cook,,none,les,the
+VAT,Holy See,Saint-Siège,,observer,le,the
+BOL,Bolivia (Plurinational State of),Bolivie (État plurinational de),latin_american_caribbean,member,la,
+"""  # noqa: E501 (a row of the file, as it is written)
 
 ROME_STATUTE_CSV = """\
 # Test fixture: entry into force and withdrawal taking effect.

@@ -34,7 +34,15 @@ def read(name):
 @pytest.fixture(scope="module")
 def states():
     fields, rows = read("states.csv")
-    assert fields == ["iso3", "name_en", "name_fr", "un_regional_group", "un_status"]
+    assert fields == [
+        "iso3",
+        "name_en",
+        "name_fr",
+        "un_regional_group",
+        "un_status",
+        "article_fr",
+        "article_en",
+    ]
     return rows
 
 
@@ -169,3 +177,16 @@ def test_withdrawals_take_effect_on_their_dates(rome):
     assert "HUN" in parties_on(rome, datetime.date(2026, 6, 1))
     assert "HUN" not in parties_on(rome, datetime.date(2026, 6, 2))
     assert len(parties_on(rome, datetime.date(2026, 6, 2))) == 124
+
+
+def test_every_state_has_the_article_its_names_take_in_running_text(states):
+    assert {row["article_fr"] for row in states} == {"le", "la", "l", "les", ""}
+    assert {row["article_en"] for row in states} == {"the", ""}
+    article = {row["iso3"]: (row["article_fr"], row["article_en"]) for row in states}
+    assert article["FRA"] == ("la", "") and article["KEN"] == ("le", "")
+    assert article["NLD"] == ("les", "the") and article["AFG"] == ("l", "")
+    assert article["ISR"] == ("", "") and article["PHL"] == ("les", "the")
+    # Elided before a vowel, never "le" or "la" before one.
+    for row in states:
+        if row["name_fr"][0] in "AEIOUÉÎ" and row["article_fr"] in ("le", "la"):
+            pytest.fail(f"{row['iso3']}: “{row['article_fr']} {row['name_fr']}”")
