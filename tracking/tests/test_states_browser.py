@@ -99,6 +99,15 @@ def test_france_reports_a_focal_point_staff_accept_it_and_germany_only_reads_it(
     assert "completed" in cell.inner_text() and "reported by the State" in cell.inner_text()
     assert "1 of" in matrix.locator("tfoot td").nth(column).inner_text()
     assert serious_violations(germany) == []
+    # The States' rows scroll inside the matrix. The cells' hidden text is positioned
+    # absolutely: unless the scrolling box is its containing block, it escapes the box's
+    # clipping and the page runs on, blank, for the height of every row.
+    escaping = matrix.evaluate(
+        """table => [...table.querySelectorAll("td .visually-hidden")].filter(
+            hidden => !table.closest(".matrix-scroll").contains(hidden.offsetParent)
+        ).length"""
+    )
+    assert matrix.locator("td .visually-hidden").count() > 0 and escaping == 0
     germany.get_by_label("Status in at least one column").select_option("completed")
     germany.get_by_role("button", name="Filter").click()
     germany.wait_for_load_state()
