@@ -231,6 +231,8 @@ USE_I18N = True
 # Dates written one way per language, the way the Assembly's documents write them.
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
+# A filter left open reads "any" in the reader's language, not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("any")
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
