@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, TextField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import Body
@@ -60,7 +61,8 @@ class MandateFilter(django_filters.FilterSet):
     )
     addressee = django_filters.ModelChoiceFilter(
         label=_("Addressee"),
-        queryset=Actor.objects.order_by("name_en"),
+        # Called for each request: the order of the reader's language.
+        queryset=lambda request: Actor.objects.order_by(*Actor.name_order()),
         to_field_name="key",
         method="filter_addressee",
     )
@@ -73,7 +75,9 @@ class MandateFilter(django_filters.FilterSet):
     )
     body = django_filters.ModelChoiceFilter(
         label=_("Body"),
-        queryset=Body.objects.order_by("name_en"),
+        queryset=lambda request: Body.objects.order_by(
+            "name_fr" if get_language() == "fr" else "name_en"
+        ),
         to_field_name="symbol_prefix",
         field_name="resolution__body",
     )

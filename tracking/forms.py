@@ -91,7 +91,7 @@ class MandateForm(forms.Form):
 
     addressees = forms.ModelMultipleChoiceField(
         label=_("Addressees"),
-        queryset=Actor.objects.order_by("name_en"),
+        queryset=Actor.objects.all(),  # in the reader's order: __init__
         # Checkboxes: in a multiple select one click without Ctrl drops all the others.
         widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"}),
     )
@@ -146,6 +146,7 @@ class MandateForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["focal_point"].queryset = staff_users()
+        self.fields["addressees"].queryset = Actor.objects.order_by(*Actor.name_order())
 
     def clean(self):
         cleaned = super().clean()

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from config.typography import date_text
+from config.typography import date_text, sort_key
 from resolutions.models import LANGUAGE_CHOICES, Paragraph, Session
 from resolutions.validators import validate_plausible_date
 from tracking import deadlines, french
@@ -37,9 +37,29 @@ class NamedInText(models.Model):
     article_en = models.CharField(
         _("article (English)"), max_length=3, blank=True, choices=french.ENGLISH_ARTICLES
     )
+    # The names' sort keys (config.typography.sort_key), kept by save(): lists sort in
+    # the reader's order in the database, "États-Unis" among the E's, whatever the
+    # database's collation, and stay paginated and indexed.
+    sort_name_en = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+    sort_name_fr = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.sort_name_en = sort_key(self.name_en)
+        self.sort_name_fr = sort_key(self.name_fr)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"name_en", "name_fr"} & set(fields):
+            kwargs["update_fields"] = {*fields, "sort_name_en", "sort_name_fr"}
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def name_order(prefix: str = "") -> list[str]:
+        """order_by() arguments for name order in the interface language; the name itself
+        breaks ties between keys (accents: "Cote" before "Côte")."""
+        language = "fr" if get_language() == "fr" else "en"
+        return [f"{prefix}sort_name_{language}", f"{prefix}name_{language}"]
 
     def in_text(self, after: str = "") -> str:
         """The name in a sentence of the interface language (tracking.french)."""

@@ -27,7 +27,9 @@ def with_list_rows(mandates: QuerySet) -> QuerySet:
     return (
         mandates.select_related("paragraph__resolution", "deadline_session")
         .defer("search_text", "internal_notes")
-        .prefetch_related(Prefetch("addressees", queryset=Actor.objects.order_by("name_en")))
+        .prefetch_related(
+            Prefetch("addressees", queryset=Actor.objects.order_by(*Actor.name_order()))
+        )
     )
 
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -280,8 +281,9 @@ def my_work_view(request):
 
 @read_required
 def actor_view(request, key):
-    # The children (in name order, Actor's default) serve the page and the selector.
-    actors = Actor.objects.select_related("parent").prefetch_related("children")
+    # The children (in the reader's name order) serve the page and the selector.
+    children = Prefetch("children", queryset=Actor.objects.order_by(*Actor.name_order()))
+    actors = Actor.objects.select_related("parent").prefetch_related(children)
     actor = get_object_or_404(actors, key=key)
     queryset = mandates_of_actor(actor=actor, user=request.user)
     page = lookahead_page(queryset, request.GET.get("page"), settings.SUIVI_PAGE_SIZE)

@@ -7,7 +7,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from config.typography import date_text, number_text
+from config.typography import date_text, number_text, sort_key
 
 NBSP = "\u00a0"
 
@@ -49,3 +49,26 @@ def test_templates_group_figures_but_not_identifiers(language, figure):
         html = template.render(Context({"n": 12345, "d": dt.date(2026, 3, 1)}))
     first = "1er mars 2026" if language == "fr" else "1 March 2026"
     assert html == f'{figure} <a href="/mandates/12345/">{first}</a>'
+
+
+def test_names_sort_without_regard_to_case_accents_or_ligatures():
+    names = ["Zimbabwe", "États-Unis d’Amérique", "Égypte", "espagne", "Îles Cook", "Iraq"]
+    assert sorted(names, key=sort_key) == [
+        "Égypte",
+        "espagne",
+        "États-Unis d’Amérique",
+        "Îles Cook",
+        "Iraq",
+        "Zimbabwe",
+    ]
+    assert sort_key("Œuvre") == sort_key("oeuvre")
+
+
+def test_a_shorter_name_comes_before_the_longer_ones_it_begins():
+    names = ["Guinée équatoriale", "Guinée-Bissau", "Guinée"]
+    assert sorted(names, key=sort_key) == ["Guinée", "Guinée-Bissau", "Guinée équatoriale"]
+
+
+def test_a_sort_key_sorts_alike_under_any_collation():
+    # Letters and digits only: nothing a database's locale would skip or weigh otherwise.
+    assert sort_key("Côte d’Ivoire (République de) 2") == "cote0d0ivoire0republique0de02"

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 
 from tracking.filters import STRENGTH
-from tracking.models import CLOSED_STATUSES, Action, Mandate, MandateEvent, Status
+from tracking.models import CLOSED_STATUSES, Action, Actor, Mandate, MandateEvent, Status
 from tracking.states.models import StateProgressEvent
 from tracking.states.selectors import states_dashboard
 
@@ -214,7 +214,7 @@ def dashboard_compute(*, see_internal: bool, today: datetime.date) -> Dashboard:
     by_actor = list(
         addressed.values("actor__key", "actor__name_en", "actor__name_fr")
         .annotate(**status_breakdown("mandate__"))
-        .order_by("-total", "actor__key")[:15]
+        .order_by("-total", *Actor.name_order("actor__"), "actor__key")[:15]
     )
     for row in by_actor:
         row["name"] = row["actor__name_fr"] if get_language() == "fr" else row["actor__name_en"]

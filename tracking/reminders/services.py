@@ -41,6 +41,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from config.typography import sort_key
 from resolutions.models import LANGUAGE_CHOICES
 from tracking.models import STATUS_LABELS, Mandate, MandateEvent, Recipient, Reminder
 from tracking.reminders import rules
@@ -397,7 +398,7 @@ def _digest_context(*, recipient, items, events, statuses, today) -> dict:
             },
         )
         group["overdue" if section is Section.OVERDUE else "soon"].append(digest_item)
-    states = sorted(by_state.values(), key=lambda group: group["state"].name)
+    states = sorted(by_state.values(), key=lambda group: sort_key(group["state"].name))
     preferences = reverse("reminders:preferences", kwargs={"token": recipient.token})
     return {
         "recipient": recipient,

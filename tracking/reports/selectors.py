@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
+from config.typography import sort_key
 from resolutions.models import ParagraphText, Resolution, ResolutionText, Session
 from resolutions.selectors import preferred_language
 from tracking.models import Mandate, MandateEvent, Status
@@ -89,7 +90,7 @@ def implementation_report(
             }
             for entry in addressees.values()
         ),
-        key=lambda row: (-row["total"], row["name"]),
+        key=lambda row: (-row["total"], sort_key(row["name"]), row["name"]),
     )
     if resolution is not None:
         title = resolution.symbol

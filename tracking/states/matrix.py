@@ -18,7 +18,6 @@ tracking/states/membership.py.
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -26,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from config.typography import sort_key
 from resolutions.models import Resolution
 from tracking.models import STATUS_LABELS, Actor, Mandate, Status
 from tracking.states.models import RegionalGroup, StateProgress
@@ -114,12 +114,6 @@ class Matrix:
         return [(SYMBOLS[code], cell_label(code)) for code in codes]
 
 
-def _sort_key(name: str) -> str:
-    """Names sorted as a reader expects in either language: "Îles Cook" among the I."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def _short_label(mandate: Mandate) -> str:
     words = mandate.deliverable or mandate.get_action_display()
     return Truncator(words).chars(60)
@@ -134,7 +128,9 @@ def state_mandates(*, resolution: Resolution, user, group_keys: set[str]) -> lis
         .filter(resolution=resolution)
         .select_related("paragraph")
         .defer("search_text", "internal_notes")
-        .prefetch_related(Prefetch("addressees", queryset=Actor.objects.order_by("name_en", "pk")))
+        .prefetch_related(
+            Prefetch("addressees", queryset=Actor.objects.order_by(*Actor.name_order(), "pk"))
+        )
         .order_by("paragraph__order", "position", "pk")
     )
     return [
@@ -216,7 +212,7 @@ def resolution_matrix(
             cells.append(cell or Cell(NO_INFORMATION))
         rows.append(Row(state_pk=pk, iso3=iso3, name=reg.names[pk], region=group, cells=cells))
     rows = [row for row in rows if _kept(row, region=region, status=status)]
-    rows.sort(key=lambda row: (_sort_key(row.name), row.iso3))
+    rows.sort(key=lambda row: (sort_key(row.name), row.iso3))
     matrix.rows = rows
     for index, column in enumerate(matrix.columns):
         cells = [row.cells[index] for row in rows if row.cells[index].concerned]

@@ -22,6 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from config.typography import sort_key
 from tracking.models import CLOSED_STATUSES, Actor, Mandate, Status
 from tracking.selectors import with_list_rows
 from tracking.states import membership
@@ -416,7 +417,7 @@ def states_dashboard(*, visible: QuerySet, today: datetime.date) -> dict:
             for pk, counts in figures.items()
             if counts["overdue"] > 0
         ),
-        key=lambda row: (-row["overdue"], row["iso3"]),
+        key=lambda row: (-row["overdue"], sort_key(row["name"]), row["iso3"]),
     )[:10]
     by_region = []
     for group in RegionalGroup:
@@ -451,7 +452,7 @@ def states_listing(*, on: datetime.date | None = None) -> list[dict]:
                 for pk, (iso3, _status, region) in reg.states.items()
                 if region == value
             ),
-            key=lambda row: row["name"],
+            key=lambda row: (sort_key(row["name"]), row["name"]),
         )
         if rows:
             listing.append({"key": value or "none", "label": label, "states": rows})

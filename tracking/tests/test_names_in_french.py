@@ -2,8 +2,12 @@
 "AEP", "Ce qui est demandé à la France", "aux États-Unis d’Amérique"; stored forms, never
 words glued to a name."""
 
+import re
+from html import unescape
+
 import pytest
 
+from config.typography import sort_key
 from resolutions.models import Session
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +65,41 @@ def test_a_name_without_an_article_elides_de_before_a_vowel():
     assert french.in_text(name="Israël", article="", language="fr", after="de") == "d’Israël"
     assert french.in_text(name="Cuba", article="", language="fr", after="de") == "de Cuba"
     assert french.in_text(name="Israël", article="", language="fr", after="à") == "à Israël"
+
+
+def option_texts(html: str, name: str) -> list[str]:
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, flags=re.S).group(1)
+    return [
+        unescape(text)
+        for text in re.findall(r'<option value="[^"]+"[^>]*>([^<]+)</option>', select)
+    ]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_addressees_are_listed_in_the_readers_order(delegation_client, language):
+    html = delegation_client.get(
+        "/mandates/", headers={"accept-language": language}
+    ).content.decode()
+    names = option_texts(html, "addressee")
+    assert len(names) > 10
+    assert names == sorted(names, key=lambda name: (sort_key(name), name))
+    if language == "fr":
+        # Among the E's, not after the Z's as a binary order would put them.
+        first = next(i for i, name in enumerate(names) if name.startswith("États"))
+        assert sort_key(names[first - 1]) < "etats" and not names[-1].startswith("É")
+
+
+@pytest.mark.parametrize(
+    ("language", "western"),
+    [
+        ("fr", ["Allemagne", "États-Unis d’Amérique", "France"]),
+        ("en", ["France", "Germany", "United States of America"]),
+    ],
+)
+def test_the_states_are_listed_in_the_readers_order(delegation_client, states, language, western):
+    delegation_client.cookies["django_language"] = language
+    html = delegation_client.get("/states/", headers={"accept-language": language}).content.decode()
+    listed = [
+        unescape(name) for name in re.findall(r'<a href="/states/[A-Z]{3}/">([^<]+)</a>', html)
+    ]
+    assert [name for name in listed if name in western] == western
