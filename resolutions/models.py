@@ -28,8 +28,11 @@ class Body(models.Model):
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     short_name = models.CharField(_("short name"), max_length=32, blank=True)
     # The French abbreviation is a word of its own, not a translation of the English
-    # letters: "AEP" (Assemblée des États Parties) for "ASP".
-    short_name_fr = models.CharField(_("short name (French)"), max_length=32, blank=True)
+    # letters: "AEP" (Assemblée des États Parties) for "ASP". A default in the database
+    # too: code (or a migration) that predates the column can still insert a body.
+    short_name_fr = models.CharField(
+        _("short name (French)"), max_length=32, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("body")
@@ -65,7 +68,9 @@ class Session(models.Model):
         _("last day"), null=True, blank=True, validators=[validate_plausible_date]
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
-    venue_fr = models.CharField(_("venue (French)"), max_length=200, blank=True)
+    venue_fr = models.CharField(
+        _("venue (French)"), max_length=200, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("session")
