@@ -16,13 +16,13 @@ from resolutions.models import (
 
 @admin.register(Body)
 class BodyAdmin(admin.ModelAdmin):
-    list_display = ["symbol_prefix", "name_en", "name_fr", "short_name"]
+    list_display = ["symbol_prefix", "name_en", "name_fr", "short_name", "short_name_fr"]
     search_fields = ["symbol_prefix", "name_en", "name_fr"]
 
 
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
-    list_display = ["body", "number", "start_date", "end_date", "venue"]
+    list_display = ["body", "number", "start_date", "end_date", "venue", "venue_fr"]
     list_filter = ["body"]
     ordering = ["body", "-number"]
 

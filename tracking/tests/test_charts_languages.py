@@ -36,3 +36,19 @@ def test_the_charts_are_drawn_the_same_in_both_languages(
     for chart in re.findall(r"<svg.*?</svg>", french, flags=re.S):
         rows = [value for value in GEOMETRY.findall(chart) if value.startswith("translate(0 ")]
         assert len(rows) == len(set(rows))
+
+
+def test_the_charts_tooltips_speak_french_with_grouped_figures(
+    delegation_client, imported_seed, secretariat_user
+):
+    for mandate in Mandate.objects.filter(review="suggested"):
+        mandate_accept(mandate=mandate, user=secretariat_user)
+    french = delegation_client.get(
+        "/dashboard/", headers={"accept-language": "fr"}
+    ).content.decode()
+    titles = re.findall(
+        r"<title>([^<]*)</title>", "".join(re.findall(r"<svg.*?</svg>", french, flags=re.S))
+    )
+    assert any("— autre" in title for title in titles)
+    assert not any("— other" in title for title in titles)
+    assert all("\u00a0: " in title for title in titles)  # French typography before the colon
