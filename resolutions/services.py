@@ -43,7 +43,9 @@ from resolutions.parsing.dates import EARLIEST, LATEST, is_plausible
 
 # Sent inside the import transaction once a language text has been saved, so
 # that other apps (tracking suggests mandates) can add their part atomically.
-resolution_text_imported = Signal()  # kwargs: resolution, parsed, user, replaced, created
+# Its arguments: resolution, parsed, user, replaced, created, and operative (the
+# resolution's operative paragraphs as saved, by number).
+resolution_text_imported = Signal()
 
 # Names of the bodies Suivi knows by their symbol prefix. Any other prefix gets
 # a body named after the text itself; staff can rename it in the admin.
@@ -307,8 +309,8 @@ def resolution_import(
         ResolutionText.objects.update_or_create(
             resolution=resolution, language=parsed.language, defaults=fields
         )
-    _save_paragraphs(resolution, parsed, new=outcome == "created")
-    _link_citations(resolution)
+    by_number = _save_paragraphs(resolution, parsed, new=outcome == "created")
+    _link_citations(resolution, new=outcome == "created")
     resolution_text_imported.send(
         sender=Resolution,
         resolution=resolution,
@@ -316,6 +318,12 @@ def resolution_import(
         user=user,
         replaced=outcome == "replaced",
         created=outcome == "created",
+        # What was just saved, so that receivers need not read it back.
+        operative={
+            number: paragraph
+            for (kind, _annex, number), paragraph in by_number.items()
+            if kind == Paragraph.Kind.OPERATIVE
+        },
     )
     return ImportResult(resolution, parsed.language, outcome, parsed.warnings)
 
@@ -383,8 +391,12 @@ def _rows(parsed: ParsedResolution) -> list[_Row]:
     return rows
 
 
-def _save_paragraphs(resolution: Resolution, parsed: ParsedResolution, *, new: bool) -> None:
+def _save_paragraphs(
+    resolution: Resolution, parsed: ParsedResolution, *, new: bool
+) -> dict[tuple, Paragraph]:
     """Create or update paragraphs, their text in this language, footnotes and references.
+    Returns the resolution's paragraphs (not sub-paragraphs) by (kind, annex, number): once
+    those the text no longer has are deleted, these are all of them.
 
     New paragraphs are created a level at a time (paragraphs, then their sub-paragraphs…)
     in one statement per level, and a ``new`` resolution skips looking for what it cannot
@@ -479,6 +491,7 @@ def _save_paragraphs(resolution: Resolution, parsed: ParsedResolution, *, new: b
         if _footnote_key(footnote) in by_number
     )
     _save_references(resolution, parsed, by_number, new=new)
+    return by_number
 
 
 def _footnote_key(footnote) -> tuple:
@@ -513,7 +526,7 @@ def _save_references(resolution, parsed, by_number, *, new: bool) -> None:
             )
         )
     )
-    new = []
+    fresh = []
     for kind, annex, paragraphs in _parts(parsed):
         for item in paragraphs:
             key = (kind, annex, item.number)
@@ -521,17 +534,31 @@ def _save_references(resolution, parsed, by_number, *, new: bool) -> None:
             for position, symbol in enumerate(_paragraph_symbols(item, parsed, key)):
                 if (paragraph.pk, symbol) not in existing:
                     existing.add((paragraph.pk, symbol))
-                    new.append(Reference(paragraph=paragraph, symbol=symbol[:64], order=position))
-    Reference.objects.bulk_create(new)
+                    fresh.append(Reference(paragraph=paragraph, symbol=symbol[:64], order=position))
+    if new and fresh:
+        # The resolutions cited that are held, read in one plain statement: a new
+        # resolution's references are all here, so they are written already linked (see
+        # ``_link_citations``).
+        held = dict(
+            Resolution.objects.filter(symbol__in={r.symbol for r in fresh}).values_list(
+                "symbol", "pk"
+            )
+        )
+        for reference in fresh:
+            reference.cited_resolution_id = held.get(reference.symbol)
+    Reference.objects.bulk_create(fresh)
 
 
-def _link_citations(resolution: Resolution) -> None:
+def _link_citations(resolution: Resolution, *, new: bool = False) -> None:
     """Point references at the resolutions they cite, both ways: this one's
     references to resolutions already held, and older references to this one.
-    Two statements, however many resolutions are cited."""
+    Two statements, however many resolutions are cited; one for a ``new`` resolution,
+    whose references were written linked (``_save_references``)."""
     Reference.objects.filter(symbol=resolution.symbol, cited_resolution__isnull=True).update(
         cited_resolution=resolution
     )
+    if new:
+        return
     held = Resolution.objects.filter(symbol=OuterRef("symbol")).values("pk")[:1]
     Reference.objects.filter(
         Exists(Resolution.objects.filter(symbol=OuterRef("symbol"))),

@@ -169,7 +169,7 @@ def _add_state_actors(planned, actor_ids: dict[str, int]) -> None:
 
 @receiver(resolution_text_imported)
 def mandates_suggest_on_import(
-    sender, resolution: Resolution, parsed, replaced=False, created=False, **kwargs
+    sender, resolution: Resolution, parsed, replaced=False, created=False, operative=None, **kwargs
 ):
     texts = {p.number: p.text for p in parsed.operative}
     mandates_suggest(
@@ -178,6 +178,7 @@ def mandates_suggest_on_import(
         language=parsed.language,
         refresh=replaced,
         new_title=parsed.title[:500] if created else None,
+        paragraphs=operative,
     )
     if not created:
         # Mandates made before hold the other languages' words: add this one's. New
@@ -236,6 +237,7 @@ def mandates_suggest(
     language: str,
     refresh: bool = False,
     new_title: str | None = None,
+    paragraphs: dict[int, Paragraph] | None = None,
 ) -> int:
     """Suggest mandates for operative paragraphs that have none.
 
@@ -247,11 +249,16 @@ def mandates_suggest(
 
     The statements are the same few whatever the number of paragraphs and mandates:
     suggestions are extracted first, then written together (``_create_suggestions``).
+    ``paragraphs``, the resolution's operative paragraphs by number, saves reading them
+    when the caller has them (an import just saved them).
     """
-    paragraphs = {
-        p.number: p
-        for p in resolution.paragraphs.filter(kind=Paragraph.Kind.OPERATIVE, parent__isnull=True)
-    }
+    if paragraphs is None:
+        paragraphs = {
+            p.number: p
+            for p in resolution.paragraphs.filter(
+                kind=Paragraph.Kind.OPERATIVE, parent__isnull=True
+            )
+        }
     existing: dict[int, set[str]] = {}
     if new_title is None:
         for paragraph_id, review in Mandate.objects.filter(resolution=resolution).values_list(

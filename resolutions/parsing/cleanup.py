@@ -26,8 +26,10 @@ _INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 # Ligatures spelt out and non-breaking hyphens made plain. Replaced by a regular expression
 # rather than str.translate, which looks every character of the text up one at a time.
 _FOLDED = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "\u2010": "-", "\u2011": "-"}
+# One set of characters rather than an alternation of three: a pattern that opens with a
+# set lets the regular expression engine skip in C to the next character in it.
 _SIMPLIFIED_RE = re.compile(
-    "|".join([_SPACES_RE.pattern, _INVISIBLE_RE.pattern, "[" + "".join(_FOLDED) + "]"])
+    "[" + "".join(p.pattern[1:-1] for p in (_SPACES_RE, _INVISIBLE_RE)) + "".join(_FOLDED) + "]"
 )
 
 # A form feed is a page break; it becomes a long line of spaces, which is how text copied
@@ -59,12 +61,30 @@ def check_input(text: object, max_chars: int) -> str:
         )
     if not text.strip():
         raise ParseError("The text is empty.")
-    if _BINARY_RE.search(text) or text.lstrip().startswith("%PDF-"):
+    if _has_binary(text) or text.lstrip().startswith("%PDF-"):
         raise ParseError(
             "The text contains binary data (control characters); paste the text of the "
             "resolution, not the PDF file itself."
         )
     return text
+
+
+_CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20)) + b"\x7f"
+
+
+def _has_binary(text: str) -> bool:
+    """Whether ``_BINARY_RE`` is found in the text, worked out in C (a sixtieth of the
+    parse when the pattern looked at every character).
+
+    Lone surrogates cannot be encoded in UTF-8; the control characters are the only
+    characters whose UTF-8 bytes lie in ``_CONTROL_BYTES`` (every other character's bytes
+    are printable ASCII or 0x80 and above).
+    """
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return len(encoded.translate(None, _CONTROL_BYTES)) != len(encoded)
 
 
 def normalise_characters(text: str) -> str:
