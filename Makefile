@@ -63,7 +63,9 @@ clean:
 
 # Speed at scale (docs/performance.md): generates (bench/generate.py), or reuses, two
 # PostgreSQL databases on 127.0.0.1:5432 (user postgres) with a synthetic corpus at 1/100
-# and at full scale, per-State progress included, then measures the main pages on both. BENCH_ARGS="--runs 9 --explain" for more.
+# and at full scale, per-State progress included, then measures the main pages on both, then
+# parse speed and an import of 1,000 resolutions (BENCH_ARGS="--only parse" or "--only import"
+# for one of them). BENCH_ARGS="--runs 9 --explain" for more.
 .PHONY: bench
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -27,7 +27,9 @@
 
 4. The parse speed (bench/parse.py): paragraphs per second of the parser and mandate
    extraction on one core, with no database; `--only parse` measures only that.
-   `--only import` imports 1,000 resolutions into a fresh PostgreSQL database.
+5. The import: 1,000 resolutions (--count) into a fresh PostgreSQL database,
+   suivi_bench_import; `--only import` measures only that.
+   Both print their figures against their targets (docs/performance.md).
 
 --explain prints EXPLAIN (ANALYZE, BUFFERS) of the slowest query of every case.
 """
@@ -677,7 +679,7 @@ def main() -> None:
         choices=["pages", "parse", "import"],
         help="pages: the pages at both scales; parse: parse speed, no database needed; "
         "import: 1,000 resolutions imported into PostgreSQL (bench/parse.py). "
-        "Without it: pages, then parse speed.",
+        "Without it: pages, then parse speed, then the import.",
     )
     parser.add_argument("--count", type=int, default=1000, help="resolutions to import")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # internal: output file
@@ -719,14 +721,17 @@ def main() -> None:
         print(f"{SCALES[name][0]}: {how}")
     print()
     print(report(data))
-    parse = None
+    parse = imported = None
     if args.only is None:
         parse = reading.measure_parse(args.runs)
         print()
         print(reading.parse_report(parse))
+        print()
+        imported = measure_import(args.count)
+        print(reading.import_report(imported))
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(
-        json.dumps({"generation": generation, **data, "parse": parse}, indent=1)
+        json.dumps({"generation": generation, **data, "parse": parse, "import": imported}, indent=1)
     )
 
 

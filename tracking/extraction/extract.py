@@ -84,10 +84,14 @@ _NOUN_ENDINGS = ("aire", "oire", "ure", "ere", "rre")
 _INFINITIVE_VERBS_WITH_NOUN_ENDINGS = {
     "faire", "extraire", "soustraire", "croire", "conclure", "inclure", "exclure", "boire",
 }  # fmt: skip
+# Each marker is looked behind from its end ("to(?<![\w']to)" rather than "(?<![\w'])to"):
+# a pattern that opens with letters lets the regular expression engine jump between the
+# places holding them, where one that opens with a look-behind is tried at every character.
 _FRENCH_MARKER = re.compile(
-    r"(?<![\w'])(?:a|de|d')\s*((?:(?:ne\s+pas|n'|se|s'|l'|la|le|les|leur|lui|y|en)\s*)*)([a-z]+)"
+    r"(?:a(?<![\w']a)|de(?<![\w']de)|d'(?<![\w']d'))"
+    r"\s*((?:(?:ne\s+pas|n'|se|s'|l'|la|le|les|leur|lui|y|en)\s*)*)([a-z]+)"
 )
-_ENGLISH_TO = re.compile(r"(?<![\w'])to\s+([a-z]+)")
+_ENGLISH_TO = re.compile(r"to(?<![\w']to)\s+([a-z]+)")
 _NOT_ENGLISH_VERBS = {
     "the", "its", "their", "this", "that", "these", "those", "a", "an", "all", "any", "each",
     "every", "other", "such", "his", "her", "our", "your", "date", "which", "whom", "what",

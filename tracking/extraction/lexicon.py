@@ -186,7 +186,11 @@ PAST_REQUEST_FORMS = {
 # Urgency of a request (matched on folded text: lower case, no accents).
 URGENCY_PATTERNS = [
     r"de toute urgence",
-    r"(?<!situations )(?<!situation )(?<!fonds )(?<!mesures )(?<!cas )(?<!etat )d'urgence",
+    # The words that may not come before are looked behind at from the end of the phrase:
+    # an alternative that opens with a look-behind is tried at every word, one that opens
+    # with a letter only where that letter is.
+    r"d'urgence(?<!situations d'urgence)(?<!situation d'urgence)(?<!fonds d'urgence)"
+    r"(?<!mesures d'urgence)(?<!cas d'urgence)(?<!etat d'urgence)",
     r"sans (?:plus (?:de|tarder) )?delai",
     r"sans tarder",
     r"dans les (?:meilleurs|plus brefs) delais",
