@@ -18,6 +18,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from kombu.exceptions import OperationalError
 
+from config.typography import one_line
+
 log = logging.getLogger(__name__)
 
 TEMPLATES = "emails/password_reset"
@@ -106,7 +108,7 @@ def password_reset_send(*, user_id: int, language: str) -> bool:
         "language": language,
     }
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{TEMPLATES}/subject.txt", context).split())
+        subject = one_line(render_to_string(f"{TEMPLATES}/subject.txt", context))
         text = render_to_string(f"{TEMPLATES}/body.txt", context)
         html = render_to_string(f"{TEMPLATES}/body.html", context)
     message = EmailMultiAlternatives(

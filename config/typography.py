@@ -1,5 +1,6 @@
 """Dates and figures as people read them, in the interface language: "1er mars 2026" and
-"12 345" in French, "1 March 2026" and "12,345" in English.
+"12 345" in French, "1 March 2026" and "12,345" in English; punctuation too: "Prie :"
+and « texte » in French, "Requests:" and “text” in English.
 
 The one place for these rules: templates use the `day` and `number` filters (a built-in
 template library, see TEMPLATES in config/settings.py, so that every template, e-mails
@@ -18,6 +19,7 @@ from contextlib import nullcontext
 
 from django import template
 from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -84,3 +86,41 @@ def day(value, format_name: str = "DATE_FORMAT") -> str:
 def number(value) -> str:
     """`{{ stats.total|number }}`: a figure shown to people, grouped by thousands."""
     return number_text(value)
+
+
+# ASCII whitespace only: str.split() would also take French typography's no-break spaces
+# ("Suivi\u00a0: …") for word breaks.
+_ASCII_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def one_line(text: str) -> str:
+    """A rendered template (an e-mail subject) folded into one line, its no-break spaces
+    kept."""
+    return _ASCII_SPACES.sub(" ", text).strip()
+
+
+def _french() -> bool:
+    return (translation.get_language() or "")[:2] == "fr"
+
+
+def colon_text() -> str:
+    """A colon as the language writes it: French puts a no-break space before it."""
+    return "\u00a0:" if _french() else ":"
+
+
+def quoted_text(value) -> str:
+    """Quotation marks as the language writes them: « texte » (no-break spaces inside)
+    in French, “text” in English."""
+    return f"«\u00a0{value}\u00a0»" if _french() else f"“{value}”"
+
+
+@register.simple_tag
+def colon() -> str:
+    """`{{ label }}{% colon %} {{ value }}`."""
+    return colon_text()
+
+
+@register.filter
+def quoted(value) -> str:
+    """`{{ event.old_display|quoted }}`: the value escaped, in the language's quotes."""
+    return format_html(quoted_text("{}"), value)

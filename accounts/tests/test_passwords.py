@@ -71,7 +71,7 @@ def queued(monkeypatch):
     ("language", "subject", "words"),
     [
         ("en", "Suivi: choose a new password", "asked to choose a new password"),
-        ("fr", "Suivi : choisir un nouveau mot de passe", "demandé à choisir un nouveau"),
+        ("fr", "Suivi\u00a0: choisir un nouveau mot de passe", "demandé à choisir un nouveau"),
     ],
 )
 def test_a_user_resets_a_forgotten_password_by_email(

@@ -27,7 +27,6 @@ It lasts the few milliseconds between the server's answer and the commit.
 
 import datetime
 import logging
-import re
 import secrets
 import smtplib
 import uuid
@@ -41,7 +40,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from config.typography import sort_key
+from config.typography import one_line, sort_key
 from resolutions.models import LANGUAGE_CHOICES
 from tracking.models import STATUS_LABELS, Mandate, MandateEvent, Recipient, Reminder
 from tracking.reminders import rules
@@ -61,7 +60,6 @@ from tracking.states.selectors import CLOSED_FOR_ALL
 logger = logging.getLogger(__name__)
 
 TEMPLATES = "emails/reminder_digest"
-_ONE_LINE = re.compile(r"[ \t\r\n]+")
 
 
 class ReminderError(Exception):
@@ -340,9 +338,7 @@ def digest_message(
         context = _digest_context(
             recipient=recipient, items=items, events=events, statuses=statuses, today=today
         )
-        # Only ASCII whitespace is folded: str.split() would also take the no-break
-        # spaces of French typography ("Suivi\u202f: …") for line breaks.
-        subject = _ONE_LINE.sub(" ", render_to_string(f"{TEMPLATES}/subject.txt", context)).strip()
+        subject = one_line(render_to_string(f"{TEMPLATES}/subject.txt", context))
         text = render_to_string(f"{TEMPLATES}/body.txt", context)
         html = render_to_string(f"{TEMPLATES}/body.html", context)
     message = EmailMultiAlternatives(

@@ -12,7 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from config.typography import date_text, number_text
+from config.typography import colon_text, date_text, number_text
 from tracking.reports.selectors import Report
 
 
@@ -93,9 +93,7 @@ def _under_review_sentence(report: Report) -> str:
 
 def _request(mandate) -> str:
     names = ", ".join(actor.name for actor in mandate.addressees.all())
-    # French puts a no-break space before the colon.
-    colon = "\u00a0: " if (get_language() or "en")[:2] == "fr" else ": "
-    request = f"{mandate.get_action_display().capitalize()}{colon}{names}"
+    request = f"{mandate.get_action_display().capitalize()}{colon_text()} {names}"
     if mandate.deliverable:
         request += f" — {mandate.deliverable}"
     return request

@@ -30,12 +30,6 @@ def suggestions_waiting(context):
     return request.suivi_suggestions_waiting
 
 
-@register.simple_tag
-def colon() -> str:
-    """A colon as the language writes it: French puts a no-break space before it."""
-    return "\u00a0:" if (get_language() or "en")[:2] == "fr" else ":"
-
-
 @register.filter
 def accessible(field):
     """The field's widget tied to its hint and its error (aria-describedby) and marked

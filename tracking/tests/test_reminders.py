@@ -273,7 +273,7 @@ def test_digests_are_written_in_the_recipients_language(dated, contact, french_c
     french = next(m for m in mailoutbox if m.to == ["bureau-fr@example.org"])
     english = next(m for m in mailoutbox if m.to == ["bureau@example.org"])
     assert french.subject == "Suivi\u202f: 1 mandat à suivre"
-    assert "Échéance : 15 mars 2030 · d’ici le 15 mars 2030 · dans 30 jours" in (french.body)
+    assert "Échéance\u00a0: 15 mars 2030 · d’ici le 15 mars 2030 · dans 30 jours" in french.body
     assert 'lang="fr"' in html_of(french)
     assert english.subject == "Suivi: 1 mandate to follow up"
     assert "Due: 15 March 2030 · by 15 March 2030 · in 30 days" in english.body
@@ -780,6 +780,6 @@ def test_a_french_digest_writes_the_first_of_a_month_as_1er(
 
     french = next(m for m in mailoutbox if m.to == ["bureau-fr@example.org"])
     english = next(m for m in mailoutbox if m.to == ["bureau@example.org"])
-    assert "Échéance : 1er mars 2030 · d’ici le 1er mars 2030" in french.body
+    assert "Échéance\u00a0: 1er mars 2030 · d’ici le 1er mars 2030" in french.body
     assert "1er mars 2030" in html_of(french)
     assert "Due: 1 March 2030 · by 1 March 2030" in english.body
