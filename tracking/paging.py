@@ -22,9 +22,15 @@ the planner first how many rows its filters select (an EXPLAIN: no row is read) 
 below SMALL_SET, reads the matches and sorts them in one statement. A wrong estimate
 only costs a bounded read: past SORT_LIMIT rows the list falls back to the index walk.
 SQLite, which serves small installations and gives no estimate, keeps to the walk.
+
+How many rows match comes free with the second route (the statement that sorts the
+matches counts them too): a page then knows its count, and how many pages there are.
+A list that must always say it (the mandate list) counts with `match_count`, once per
+data version: its count is kept in the cache beside its pages (tracking/views.py).
 """
 
 import json
+import math
 from dataclasses import dataclass
 
 from django.db import connections
@@ -41,10 +47,25 @@ class LookaheadPage:
     object_list: list
     number: int
     has_next: bool
+    size: int = 0
+    # How many rows match, when it is known (see the module's docstring); None otherwise.
+    count: int | None = None
 
     @property
     def has_previous(self) -> bool:
         return self.number > 1
+
+    @property
+    def num_pages(self) -> int | None:
+        """How many pages the list has (one, even when empty), when its count is known."""
+        if self.count is None:
+            return None
+        return max(1, math.ceil(self.count / self.size))
+
+    @property
+    def past_the_end(self) -> bool:
+        """A page after the last one: asked for by an old link, or a number typed."""
+        return self.number > 1 and not self.object_list
 
     def next_page_number(self) -> int:
         return self.number + 1
@@ -53,10 +74,24 @@ class LookaheadPage:
         return self.number - 1
 
 
-def lookahead_page(queryset: QuerySet, page: str | None, size: int) -> LookaheadPage:
+def lookahead_page(
+    queryset: QuerySet, page: str | None, size: int, *, count: int | None = None
+) -> LookaheadPage:
+    """A page of the queryset; `count`, when the caller knows how many rows match, is
+    kept on the page (otherwise the page knows it only when the matches were counted
+    on the way)."""
     number = _number(page)
-    ids = _page_ids(queryset, (number - 1) * size, size + 1)
-    return _page(queryset, ids, number, size)
+    found: list[int] = []
+    ids = _page_ids(queryset, (number - 1) * size, size + 1, counted=found)
+    if count is None and found:
+        count = found[0]
+    return _page(queryset, ids, number, size, count)
+
+
+def match_count(queryset: QuerySet) -> int:
+    """How many rows the list's filters select: one COUNT, without the list's order or
+    the joins that only serve its rows."""
+    return queryset.select_related(None).prefetch_related(None).order_by().count()
 
 
 def lookahead_page_in_parts(
@@ -94,21 +129,35 @@ def _number(page: str | None) -> int:
         return 1
 
 
-def _page(queryset: QuerySet, ids: list, number: int, size: int) -> LookaheadPage:
-    by_id = {row.pk: row for row in queryset.filter(pk__in=ids[:size]).order_by()}
+def _page(
+    queryset: QuerySet, ids: list, number: int, size: int, count: int | None = None
+) -> LookaheadPage:
+    by_id = {row.pk: row for row in queryset.filter(pk__in=ids[:size]).order_by()} if ids else {}
     rows = [by_id[pk] for pk in ids[:size] if pk in by_id]
-    return LookaheadPage(object_list=rows, number=number, has_next=len(ids) > size)
+    return LookaheadPage(
+        object_list=rows, number=number, has_next=len(ids) > size, size=size, count=count
+    )
 
 
-def _page_ids(queryset: QuerySet, start: int, count: int, small: bool | None = None) -> list:
+def _page_ids(
+    queryset: QuerySet,
+    start: int,
+    count: int,
+    small: bool | None = None,
+    counted: list | None = None,
+) -> list:
     """The ids of a page; `small` says whether the matches are few, when the caller
-    knows it better than an estimate of `queryset` itself would."""
+    knows it better than an estimate of `queryset` itself would. When the matches were
+    counted on the way, their number is appended to `counted`."""
     ordering = list_ordering(queryset)
     if small is None and ordering is not None:
         small = _estimated_rows(queryset) <= SMALL_SET
     if ordering is not None and small:
-        ids = _sorted_matches(queryset, ordering, start, count)
-        if ids is not None:
+        sorted_matches = _sorted_matches(queryset, ordering, start, count)
+        if sorted_matches is not None:
+            ids, total = sorted_matches
+            if counted is not None:
+                counted.append(total)
             return ids
     return list(queryset.values_list("pk", flat=True)[start : start + count])
 
@@ -122,9 +171,12 @@ def _estimated_rows(queryset: QuerySet) -> float:
     return plan[0]["Plan"]["Plan Rows"]
 
 
-def _sorted_matches(queryset: QuerySet, ordering: list, start: int, count: int) -> list | None:
-    """The page's ids, from every match read once and sorted by the database; None when
-    there are more than SORT_LIMIT matches (the estimate was wrong).
+def _sorted_matches(
+    queryset: QuerySet, ordering: list, start: int, count: int
+) -> tuple[list, int] | None:
+    """The page's ids, from every match read once and sorted by the database, and how
+    many matches there are; None when there are more than SORT_LIMIT matches (the
+    estimate was wrong).
 
     The matches are a materialized CTE: the planner reads them through the filters'
     indexes, as it would without any order, and cannot turn the read back into a walk
@@ -149,7 +201,7 @@ def _sorted_matches(queryset: QuerySet, ordering: list, start: int, count: int) 
         rows = cursor.fetchall()
     if rows[0][1] > SORT_LIMIT:
         return None
-    return [pk for pk, _total in rows if pk is not None]
+    return [pk for pk, _total in rows if pk is not None], rows[0][1]
 
 
 def list_ordering(queryset: QuerySet) -> list[tuple[str, bool, bool]] | None:

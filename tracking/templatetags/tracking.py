@@ -30,6 +30,20 @@ def suggestions_waiting(context):
     return request.suivi_suggestions_waiting
 
 
+@register.simple_tag(takes_context=True)
+def page_link(context, query: str, number) -> str:
+    """The address of page `number` of a list whose filters are `query` (urlencoded,
+    without the page): the first page carries no page parameter, so that the address of
+    the list is the same whichever way one comes back to it."""
+    parts = [query] if query else []
+    if int(number) > 1:
+        parts.append(f"page={int(number)}")
+    if parts:
+        return "?" + "&".join(parts)
+    request = context.get("request")
+    return request.path if request is not None else "?"
+
+
 @register.filter
 def accessible(field):
     """The field's widget tied to its hint and its error (aria-describedby) and marked
