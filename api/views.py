@@ -2,7 +2,6 @@
 the same visibility rules (a mandate the page would not show is a 404 here too)."""
 
 from django.conf import settings
-from django.db.models import Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -30,7 +29,7 @@ from tracking import services
 from tracking.filters import MandateFilter
 from tracking.models import Actor, Mandate, MandateEvent
 from tracking.paging import lookahead_page
-from tracking.reports.selectors import public_notes
+from tracking.reports.selectors import with_latest_note
 from tracking.selectors import mandate_detail, mandate_list
 from tracking.states import services as state_services
 from tracking.states.models import State, StateReport
@@ -195,15 +194,6 @@ def _filter_parameters() -> list[OpenApiParameter]:
             )
         )
     return parameters
-
-
-def with_latest_note(queryset):
-    """Each mandate's latest public note, as the implementation report shows it."""
-    notes = public_notes()
-    return queryset.annotate(
-        latest_note=Subquery(notes.values("comment")[:1]),
-        latest_note_at=Subquery(notes.values("at")[:1]),
-    )
 
 
 class MandateListView(ApiView):

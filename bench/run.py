@@ -415,14 +415,15 @@ def edited_workbook(secretariat) -> tuple[bytes, int]:
     from django.test import Client
     from openpyxl import load_workbook
 
+    from tracking.exports.formats import KEYS
+
     client = Client()
     client.force_login(secretariat)
     response = client.get("/mandates/export.xlsx", EXPORT_1K)
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     response.close()
     sheet = workbook.worksheets[0]
-    headers = [cell.value for cell in sheet[1]]
-    comment = headers.index("comment") + 1
+    comment = KEYS.index("comment") + 1  # the headers are in the reader's language
     for row in range(2, min(sheet.max_row, 11) + 1):
         sheet.cell(row=row, column=comment, value="Bench: checked with the focal point.")
     out = io.BytesIO()

@@ -5,8 +5,13 @@ focal point or comment in a spreadsheet program, and upload the file back.
 The rules:
 
 - The file must be an XLSX whose first sheet starts with exactly the export's
-  header row (tracking.exports.formats.HEADERS). Only "status", "focal_point" and
-  "comment" are read; the other columns are there for the reader.
+  header row, in English or in French (tracking.exports.formats.headers), or the header
+  row of the files exported before the headers were translated (LEGACY_HEADERS). Only the
+  status, the focal point and the comment are read, with the id and the version; the
+  other columns are there for the reader. The status is edited in its column of labels
+  ("In progress", "En cours"; a code is understood too); if the status code column was
+  edited instead, that is understood, and a row whose two columns ask for two different
+  changes is a problem.
 - A row changes its mandate when its status or focal point differs from the
   mandate's, or when its comment is not empty. Rows left as exported, and
   mandates missing from the file, are not touched; an empty focal point removes
@@ -36,11 +41,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tracking import services
-from tracking.exports.formats import HEADERS, SHEET_TITLE
+from tracking.exports.formats import KEYS, LEGACY_HEADERS, SHEET_TITLE, headers
 from tracking.exports.sheets import (
+    Layout,
     Problem,
     apply_all,
     by_id,
@@ -111,7 +118,8 @@ class _Row:
     number: int
     mandate_id: int
     version: int
-    status: str
+    status: str  # as written in the status column: a label, or a code
+    status_code: str  # as written in the status code column (files exported before: "")
     focal_point: str
     comment: str
 
@@ -119,12 +127,25 @@ class _Row:
 # Reading the file --------------------------------------------------------------------------
 
 
+def layouts() -> list[Layout]:
+    """The header rows a file may have: the reader's language first (a refusal shows it),
+    the other language (a colleague's export), and the files exported before the headers
+    were translated, whose "status" column is the one edited."""
+    language = "fr" if get_language() == "fr" else "en"
+    legacy_keys = ["status_label" if header == "status" else header for header in LEGACY_HEADERS]
+    return [
+        Layout.of(headers(language), KEYS),
+        Layout.of(headers("en" if language == "fr" else "fr"), KEYS),
+        Layout.of(LEGACY_HEADERS, legacy_keys),
+    ]
+
+
 def read_rows(path: Path) -> tuple[list[_Row], list[Problem], int]:
     """The file's mandate rows, the problems found reading them, and how many
     non-empty rows it has."""
     return read_sheet(
         path,
-        headers=HEADERS,
+        layouts=layouts(),
         sheet_title=SHEET_TITLE,
         parse_row=_parse_row,
         too_many_rows=_("The file has more than %(limit)s rows; export a filtered list."),
@@ -139,7 +160,8 @@ def _parse_row(number: int, cell) -> tuple[_Row | None, list[Problem]]:
         number=number,
         mandate_id=keys.mandate_id,
         version=keys.version,
-        status=text(cell("status")),
+        status=text(cell("status_label")),
+        status_code=text(cell("status")),
         focal_point=text(cell("focal_point")),
         comment=keys.comment,
     )
@@ -198,11 +220,9 @@ def spreadsheet_plan(*, path: Path, user) -> Plan:
         change = Change(row=row.number, mandate=mandate, version=row.version, comment=row.comment)
         row_problems = []
 
-        status = status_code(row.status, codes)
-        if not row.status:
-            row_problems.append(_("The status is empty."))
-        elif status is None:
-            row_problems.append(_("“%(s)s” is not a status.") % {"s": row.status})
+        status, problem = _written_status(row, mandate, codes)
+        if problem:
+            row_problems.append(problem)
         elif status != mandate.status:
             if status in TRANSITIONS[mandate.status]:
                 change.new_status = status
@@ -242,6 +262,34 @@ def spreadsheet_plan(*, path: Path, user) -> Plan:
             plan.changes.append(change)
     plan.problems.sort(key=lambda problem: problem.row or 0)
     return plan
+
+
+def _written_status(row: _Row, mandate: Mandate, codes: dict) -> tuple[str | None, str | None]:
+    """The status a row asks for, or the problem that prevents reading it. Of the status
+    column and the status code column, the one that still says the mandate's status (as
+    it was at the export: the row's version is the mandate's) is the one left as
+    exported: the other was edited."""
+    written = [value for value in (row.status, row.status_code) if value]
+    if not written:
+        return None, _("The status is empty.")
+    asked = []
+    for value in written:
+        code = status_code(value, codes)
+        if code is None:
+            return None, _("“%(s)s” is not a status.") % {"s": value}
+        asked.append(code)
+    if row.version != mandate.version:
+        # Which column was edited cannot be told from a mandate that changed since the
+        # export: the status column is the one people edit (and a row that changes
+        # anything is refused as stale).
+        return asked[0], None
+    changed = {code for code in asked if code != mandate.status}
+    if len(changed) > 1:
+        return None, _(
+            "The status “%(label)s” and the status code “%(code)s” ask for different "
+            "changes; change the status only."
+        ) % {"label": row.status, "code": row.status_code}
+    return (changed.pop() if changed else mandate.status), None
 
 
 # Applying ----------------------------------------------------------------------------------

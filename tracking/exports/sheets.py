@@ -8,7 +8,7 @@ one row is read.
 """
 
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,33 +119,48 @@ def refusal(message: str, row: int | None = None) -> tuple[list, list[Problem], 
     return [], [Problem(message, row)], 0
 
 
+@dataclass(frozen=True)
+class Layout:
+    """A header row that a round trip accepts, and what each of its columns is: the key
+    its `parse_row` asks for (the same in every language)."""
+
+    headers: tuple[str, ...]
+    keys: tuple[str, ...]
+
+    @classmethod
+    def of(cls, headers: list[str], keys: list[str] | None = None) -> "Layout":
+        return cls(tuple(headers), tuple(headers if keys is None else keys))
+
+
 def read_sheet(
     path: Path,
     *,
-    headers: list[str],
+    layouts: Sequence[Layout],
     sheet_title: str,
     parse_row: Callable[[int, Callable[[str], object]], tuple[object | None, list[Problem]]],
     too_many_rows: str,
 ) -> tuple[list, list[Problem], int]:
-    """The file's rows as `parse_row(number, cell)` reads them (`cell(header)` gives a
+    """The file's rows as `parse_row(number, cell)` reads them (`cell(key)` gives a
     row's value in that column), the problems found, and how many non-empty rows the
-    file has. The first row must be `headers`, unchanged."""
+    file has. The first row must be the headers of one of `layouts`, unchanged (the
+    first layout is the one a refusal shows: the reader's own)."""
     problem = container_problem(path)
     if problem:
         return refusal(problem)
-    position = {header: index for index, header in enumerate(headers)}
     rows: list = []
     problems: list[Problem] = []
     count = 0
     try:
         with closing(cells(path, sheet_title)) as lines:
-            header = trimmed(next(lines, ()))
-            if [text(value) for value in header] != headers:
+            header = [text(value) for value in trimmed(next(lines, ()))]
+            layout = next((each for each in layouts if list(each.headers) == header), None)
+            if layout is None:
                 return refusal(
                     _("The first row must be the headers of a Suivi export, unchanged: %(h)s.")
-                    % {"h": ", ".join(headers)},
+                    % {"h": ", ".join(layouts[0].headers)},
                     row=1,
                 )
+            position = {key: index for index, key in enumerate(layout.keys)}
             for number, values in enumerate(lines, 2):
                 values = trimmed(values)
                 if not values:
@@ -153,9 +168,12 @@ def read_sheet(
                 count += 1
                 if count > max_rows():
                     return refusal(too_many_rows % {"limit": max_rows()})
-                values += [None] * (len(headers) - len(values))
+                values += [None] * (len(layout.keys) - len(values))
+                # A column the layout lacks (the status code, in files exported before
+                # it existed) reads as empty.
                 row, row_problems = parse_row(
-                    number, lambda name, values=values: values[position[name]]
+                    number,
+                    lambda key, values=values: values[position[key]] if key in position else None,
                 )
                 problems += row_problems
                 if row is not None:

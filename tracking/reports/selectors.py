@@ -40,6 +40,17 @@ def public_notes():
     )
 
 
+def with_latest_note(queryset):
+    """Each mandate's latest public note (`latest_note`) and when it was written
+    (`latest_note_at`), read by subqueries of the queryset's own statement: the API's
+    list and the exports, which must not spend a query per mandate."""
+    notes = public_notes()
+    return queryset.annotate(
+        latest_note=Subquery(notes.values("comment")[:1]),
+        latest_note_at=Subquery(notes.values("at")[:1]),
+    )
+
+
 def implementation_report(
     *,
     user,

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tracking.exports.sheets import (
+    Layout,
     Problem,
     apply_all,
     by_id,
@@ -170,7 +171,7 @@ def _parse_row(number: int, cell) -> tuple[_Row | None, list[Problem]]:
 def read_rows(path: Path) -> tuple[list[_Row], list[Problem], int]:
     return read_sheet(
         path,
-        headers=HEADERS,
+        layouts=[Layout.of(HEADERS)],
         sheet_title=SHEET_TITLE,
         parse_row=_parse_row,
         too_many_rows=_(

@@ -21,30 +21,83 @@ from tracking.services import mandate_create, mandate_set_status, mandate_update
 
 pytestmark = pytest.mark.django_db
 
-# Written out rather than imported: a header that changes must fail a test,
+# Written out rather than imported: a header or key that changes must fail a test,
 # since people's spreadsheets and scripts depend on them.
-STABLE_HEADERS = [
+STABLE_KEYS = [
     "id",
     "resolution",
     "paragraph",
-    "action",
-    "addressees",
+    "action_label",
+    "addressee_names",
     "deliverable",
     "deadline",
     "due_date",
-    "status",
+    "status_label",
     "focal_point",
     "urgent",
-    "updated_at",
-    "version",
-    "url",
+    "latest_note",
+    "latest_note_at",
     "comment",
+    "version",
+    "updated_at",
+    "url",
+    "status",
+    "action",
+    "addressees",
 ]
+ENGLISH_HEADERS = [
+    "Id",
+    "Resolution",
+    "Paragraph",
+    "Action",
+    "Addressees",
+    "What is asked",
+    "Deadline",
+    "Due date",
+    "Status",
+    "Focal point",
+    "Urgent",
+    "Latest public note",
+    "Date of the latest note",
+    "Comment for the history",
+    "Version",
+    "Last changed",
+    "Address",
+    "Status code",
+    "Action code",
+    "Addressee keys",
+]
+FRENCH_HEADERS = [
+    "Id",
+    "Résolution",
+    "Paragraphe",
+    "Action",
+    "Destinataires",
+    "Objet de la demande",
+    "Échéance",
+    "Date d’échéance",
+    "État d’avancement",
+    "Point focal",
+    "Urgent",
+    "Dernière note publique",
+    "Date de la dernière note",
+    "Commentaire pour l’historique",
+    "Version",
+    "Dernière modification",
+    "Adresse",
+    "Code de l’état",
+    "Code de l’action",
+    "Clés des destinataires",
+]
+HEADERS = {"en": ENGLISH_HEADERS, "fr": FRENCH_HEADERS}
 FORMATS = ["csv", "xlsx", "json"]
 
 
-def download(client, fmt: str, query: str = ""):
-    return client.get(reverse(f"exports:{fmt}") + (f"?{query}" if query else ""))
+def download(client, fmt: str, query: str = "", language: str = "en"):
+    return client.get(
+        reverse(f"exports:{fmt}") + (f"?{query}" if query else ""),
+        headers={"accept-language": language},
+    )
 
 
 def body(response) -> bytes:
@@ -52,21 +105,21 @@ def body(response) -> bytes:
 
 
 def records(response, fmt: str) -> tuple[list[str], list[dict]]:
-    """The headers and the rows of an export, as strings keyed by header."""
+    """The headers and the rows of an export, the rows as strings keyed by the columns'
+    keys (the JSON's; the CSV and XLSX have the same columns in the same order)."""
     content = body(response)
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))
-        return rows[0], [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+        return rows[0], [dict(zip(STABLE_KEYS, row, strict=True)) for row in rows[1:]]
     if fmt == "json":
         data = json.loads(content)
-        headers = list(data[0]) if data else STABLE_HEADERS
+        headers = list(data[0]) if data else STABLE_KEYS
         return headers, [{key: _str(value) for key, value in row.items()} for row in data]
     workbook = openpyxl.load_workbook(io.BytesIO(content))
-    rows = list(workbook["Mandates"].iter_rows(values_only=True))
+    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
     headers = list(rows[0])
     return headers, [
-        {header: _str(value) for header, value in zip(headers, row, strict=True)}
-        for row in rows[1:]
+        {key: _str(value) for key, value in zip(STABLE_KEYS, row, strict=True)} for row in rows[1:]
     ]
 
 
@@ -141,12 +194,17 @@ def several(mandate, op5, court, bureau, secretariat_user):
 # Formats -----------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_every_format_has_the_same_stable_headers(secretariat_client, several, fmt):
-    response = download(secretariat_client, fmt)
+def test_files_have_headers_in_the_readers_language_and_the_json_stable_keys(
+    secretariat_client, several, fmt, language
+):
+    response = download(secretariat_client, fmt, language=language)
     assert response.status_code == 200
     headers, _rows = records(response, fmt)
-    assert headers == STABLE_HEADERS == formats.HEADERS
+    assert headers == (STABLE_KEYS if fmt == "json" else HEADERS[language])
+    assert STABLE_KEYS == formats.KEYS
+    assert formats.headers(language) == HEADERS[language]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -158,26 +216,34 @@ def test_a_row_holds_the_mandate_as_the_list_shows_it(secretariat_client, severa
         "id": str(several["overdue"].pk),
         "resolution": "ICC-ASP/11/Res.5",
         "paragraph": "OP5",
-        "action": "requests",
-        "addressees": "bureau",
+        "action_label": "Requests",
+        "addressee_names": "Bureau of the Assembly",
         "deliverable": "a report to the Assembly",
         "deadline": "before the 12th session (20 November 2013)",
         "due_date": "2013-11-20",
-        "status": "not_started",
+        "status_label": "Not started",
         "focal_point": "",
-        "urgent": "false",
-        "updated_at": row["updated_at"],
-        "version": "1",
-        "url": f"http://testserver/mandates/{several['overdue'].pk}/",
+        "urgent": "false" if fmt == "json" else "no",
+        "latest_note": "",
+        "latest_note_at": "",
         "comment": "",
+        "version": "1",
+        "updated_at": row["updated_at"],
+        "url": f"http://testserver/mandates/{several['overdue'].pk}/",
+        "status": "not_started",
+        "action": "requests",
+        "addressees": "bureau",
     }
     assert row["updated_at"].startswith(str(datetime.date.today().year))
     other = by_id[several["in_progress"].pk]
-    # Addressee keys in the list's order (by name), joined with ";".
+    # Addressee keys in the list's order (by name), joined with ";", and their names in
+    # the same order.
     assert other["addressees"] == "bureau;court"
+    assert other["addressee_names"] == "Bureau of the Assembly; International Criminal Court"
     assert other["focal_point"] == "sofia"
-    assert other["urgent"] == "true"
+    assert other["urgent"] == ("true" if fmt == "json" else "yes")
     assert other["version"] == "2"
+    assert (other["status"], other["status_label"]) == ("in_progress", "In progress")
 
 
 @pytest.mark.parametrize(
@@ -221,7 +287,8 @@ def test_a_deliverable_that_looks_like_a_formula_stays_text(secretariat_client, 
 
     workbook = openpyxl.load_workbook(io.BytesIO(body(download(secretariat_client, "xlsx"))))
     sheet = workbook["Mandates"]
-    cell = next(row[5] for row in sheet.iter_rows(min_row=2) if row[0].value == pk)
+    deliverable = formats.KEYS.index("deliverable")
+    cell = next(row[deliverable] for row in sheet.iter_rows(min_row=2) if row[0].value == pk)
     assert cell.data_type == "s"
     # The form feed a PDF leaves behind is dropped, not a reason to fail.
     assert cell.value == '=HYPERLINK("http://evil.example") and more'
@@ -243,10 +310,10 @@ def test_exports_are_attachments_of_the_right_type(secretariat_client, several):
 
 def test_an_empty_list_exports_headers_only(secretariat_client, several):
     query = "status=superseded"
-    assert records(download(secretariat_client, "csv", query), "csv") == (STABLE_HEADERS, [])
+    assert records(download(secretariat_client, "csv", query), "csv") == (ENGLISH_HEADERS, [])
     assert json.loads(body(download(secretariat_client, "json", query))) == []
     headers, rows = records(download(secretariat_client, "xlsx", query), "xlsx")
-    assert (headers, rows) == (STABLE_HEADERS, [])
+    assert (headers, rows) == (ENGLISH_HEADERS, [])
 
 
 # Refusals and permissions ------------------------------------------------------------------

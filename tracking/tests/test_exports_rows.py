@@ -14,11 +14,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, set_script_prefix
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 
 from resolutions.models import Paragraph, Session
 from tracking.exports import formats
 from tracking.models import Actor, Mandate, mandate_url
-from tracking.services import mandate_create
+from tracking.services import mandate_comment, mandate_create, mandate_set_status
 from tracking.tests.test_exports import add_mandates
 
 pytestmark = pytest.mark.django_db
@@ -27,22 +28,34 @@ pytestmark = pytest.mark.django_db
 def expected_row(mandate: Mandate, context: formats.ExportContext) -> list:
     """A row as the exports wrote it when they read model instances."""
     addressees = mandate.addressees.order_by("name_en")
+    note = next((event for event in mandate.events.all() if event.is_public_note), None)
+    with translation.override(context.language):
+        labels = (
+            capfirst(str(mandate.get_action_display())),
+            "; ".join(actor.name for actor in addressees),
+            capfirst(str(mandate.get_status_display())),
+        )
     return [
         mandate.pk,
         mandate.paragraph.resolution.symbol,
         mandate.paragraph.reference,
-        mandate.action,
-        ";".join(actor.key for actor in addressees),
+        labels[0],
+        labels[1],
         mandate.deliverable,
         mandate.deadline_text(context.language),
         mandate.due_date,
-        mandate.status,
+        labels[2],
         mandate.focal_point.get_username() if mandate.focal_point else "",
         mandate.urgent,
-        timezone.localtime(mandate.updated_at).isoformat(timespec="seconds"),
-        mandate.version,
-        context.base_url + mandate.get_absolute_url(),
+        note.comment if note else "",
+        timezone.localdate(note.at) if note else None,
         "",
+        mandate.version,
+        timezone.localtime(mandate.updated_at).replace(microsecond=0),
+        context.base_url + mandate.get_absolute_url(),
+        mandate.status,
+        mandate.action,
+        ";".join(actor.key for actor in addressees),
     ]
 
 
@@ -70,7 +83,7 @@ def varied(imported_seed, op5, secretariat_user):
         order=last.order + 1,
     )
     for index, deadline in enumerate(cases):
-        mandate_create(
+        made = mandate_create(
             paragraph=subparagraph if index % 2 else op5,
             user=secretariat_user,
             addressees=actors[: 1 + index % 3],
@@ -79,6 +92,16 @@ def varied(imported_seed, op5, secretariat_user):
             focal_point=secretariat_user if index % 2 else None,
             **deadline,
         )
+        # Public notes, a status change with its note, and internal notes after them,
+        # which are never a row's note.
+        if index % 3 == 0:
+            mandate_comment(mandate=made, user=secretariat_user, comment=f"note {index}")
+        if index % 3 == 1:
+            mandate_set_status(
+                mandate=made, status="in_progress", user=secretariat_user, comment="underway"
+            )
+        if index < 2:
+            mandate_comment(mandate=made, user=secretariat_user, comment="aside", internal=True)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -93,6 +116,7 @@ def test_rows_hold_what_the_mandates_say(varied, language):
     # The cases the fixture means to cover are there.
     assert any("(" in row[2] for row in rows)  # a sub-paragraph's reference
     assert any(";" in row[4] for row in rows)  # several addressees
+    assert any(row[11] for row in rows)  # a public note
     assert len({row[6] for row in rows}) >= 6  # deadlines of every kind
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from tracking import services
 from tracking.exports import roundtrip
-from tracking.exports.formats import HEADERS
+from tracking.exports.formats import KEYS, LEGACY_HEADERS
 from tracking.models import Actor, Mandate, MandateEvent
 from tracking.services import mandate_comment, mandate_create, mandate_set_status, mandate_update
 
@@ -49,21 +49,37 @@ def other(op5, secretariat_user):
     )
 
 
-def export(client, query: str = "") -> openpyxl.Workbook:
-    response = client.get(reverse("exports:xlsx") + (f"?{query}" if query else ""))
+def export(client, query: str = "", language: str = "en") -> openpyxl.Workbook:
+    response = client.get(
+        reverse("exports:xlsx") + (f"?{query}" if query else ""),
+        headers={"accept-language": language},
+    )
     assert response.status_code == 200
     return openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
 
 
+def column(key: str) -> int:
+    """Where a column is in the export; "status" is the one people edit, of labels."""
+    return KEYS.index("status_label" if key == "status" else key)
+
+
 def edit(workbook, mandate_id: int, **values) -> None:
     """Change cells of a mandate's row, as someone would in a spreadsheet program."""
-    sheet = workbook["Mandates"]
+    sheet = workbook.worksheets[0]
     for row in sheet.iter_rows(min_row=2):
         if row[0].value == mandate_id:
-            for header, value in values.items():
-                row[HEADERS.index(header)].value = value
+            for key, value in values.items():
+                row[column(key)].value = value
             return
     raise AssertionError(f"mandate {mandate_id} is not in the export")
+
+
+def line(**values) -> list:
+    """A row to append to an export, with these cells set."""
+    cells = [None] * len(KEYS)
+    for key, value in values.items():
+        cells[column(key)] = value
+    return cells
 
 
 def row_numbers(workbook) -> dict[int, int]:
@@ -78,11 +94,12 @@ def as_upload(workbook, name: str = "mandates.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
-def upload(client, workbook_or_file):
+def upload(client, workbook_or_file, language: str = "en"):
+    """Upload a file, from an interface in `language`."""
     file = workbook_or_file
     if isinstance(file, openpyxl.Workbook):
         file = as_upload(file)
-    return client.post(IMPORT, {"file": file})
+    return client.post(IMPORT, {"file": file}, headers={"accept-language": language})
 
 
 def apply(client, preview):
@@ -197,6 +214,123 @@ def test_an_unchanged_export_changes_nothing(secretariat_client, mandate, other,
     assert not list(uploads_in_tmp.iterdir())
 
 
+# Languages and layouts ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("exported_in, uploaded_in", [("fr", "fr"), ("fr", "en"), ("en", "fr")])
+def test_files_in_either_language_come_back_whoever_uploads_them(
+    secretariat_client, mandate, other, exported_in, uploaded_in
+):
+    workbook = export(secretariat_client, language=exported_in)
+    status = {"fr": "En cours", "en": "In progress"}[exported_in]
+    edit(workbook, mandate.pk, status=status, comment="Commentaire")
+    preview = upload(secretariat_client, workbook, uploaded_in)
+    assert preview.status_code == 200, problems(preview)
+    assert len(preview.context["plan"].changes) == 1
+    apply(secretariat_client, preview)
+    mandate.refresh_from_db()
+    assert mandate.status == "in_progress"
+    assert mandate.events.filter(comment="Commentaire").exists()
+
+
+def legacy_workbook(*rows: list) -> openpyxl.Workbook:
+    """A file as the exports wrote it before their headers were translated."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Mandates"
+    sheet.append(LEGACY_HEADERS)
+    for row in rows:
+        sheet.append(row)
+    return workbook
+
+
+def legacy_row(mandate: Mandate, **values) -> list:
+    cells = {
+        "id": mandate.pk,
+        "resolution": "ICC-ASP/11/Res.5",
+        "status": mandate.status,
+        "focal_point": mandate.focal_point.username if mandate.focal_point else None,
+        "version": mandate.version,
+        **values,
+    }
+    return [cells.get(header) for header in LEGACY_HEADERS]
+
+
+def test_files_exported_before_the_headers_were_translated_still_come_back(
+    secretariat_client, mandate, other, marc
+):
+    workbook = legacy_workbook(
+        legacy_row(mandate, status="completed", comment="Report issued"),
+        legacy_row(other, focal_point="marc"),
+    )
+    for language in ("en", "fr"):
+        preview = upload(secretariat_client, workbook, language)
+        assert preview.status_code == 200, problems(preview)
+        assert len(preview.context["plan"].changes) == 2
+    apply(secretariat_client, preview)
+    mandate.refresh_from_db()
+    other.refresh_from_db()
+    assert (mandate.status, other.focal_point) == ("completed", marc)
+
+
+def test_the_status_code_column_may_be_edited_instead_of_the_status(
+    secretariat_client, mandate, other
+):
+    workbook = export(secretariat_client)
+    edit(workbook, mandate.pk, **{"status_label": "Not started"})
+    sheet = workbook.worksheets[0]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == mandate.pk:
+            row[KEYS.index("status")].value = "completed"
+        if row[0].value == other.pk:  # both columns edited, each its own way
+            row[KEYS.index("status_label")].value = "In progress"
+            row[KEYS.index("status")].value = "completed"
+    preview = upload(secretariat_client, workbook)
+    assert problems(preview) == [
+        f"row {row_numbers(workbook)[other.pk]}: The status “In progress” and the status code "
+        "“completed” ask for different changes; change the status only."
+    ]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == other.pk:
+            row[KEYS.index("status")].value = "not_started"
+    preview = upload(secretariat_client, workbook)
+    assert preview.status_code == 200, problems(preview)
+    apply(secretariat_client, preview)
+    mandate.refresh_from_db()
+    other.refresh_from_db()
+    assert (mandate.status, other.status) == ("completed", "in_progress")
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda headers: headers[::-1],  # the right headers in another order
+        lambda headers: [*headers[:-1], "notes"],  # one unknown
+        lambda headers: headers[:-1],  # one missing
+        lambda headers: [h.upper() for h in LEGACY_HEADERS],  # the old ones, changed
+        lambda headers: [*LEGACY_HEADERS[:8], "Statut", *LEGACY_HEADERS[9:]],  # a mixture
+    ],
+)
+def test_forged_or_unknown_layouts_are_refused_with_the_headers_expected(
+    secretariat_client, mandate, forge
+):
+    workbook = export(secretariat_client, language="fr")
+    sheet = workbook.worksheets[0]
+    written = [cell.value for cell in sheet[1]]
+    for index in range(len(written)):
+        sheet.cell(row=1, column=index + 1).value = None
+    for index, header in enumerate(forge(written), 1):
+        sheet.cell(row=1, column=index).value = header
+    edit(workbook, mandate.pk, status="completed")
+    before = snapshot()
+    response = upload(secretariat_client, workbook, "fr")
+    assert response.status_code == 400
+    [message] = problems(response)
+    assert message.startswith("row 1: La première ligne doit")
+    assert "Id, Résolution, Paragraphe" in message  # the headers of the reader's language
+    assert snapshot() == before
+
+
 # Refusals: nothing is applied ------------------------------------------------------------
 
 
@@ -287,9 +421,9 @@ def test_it_reports_unknown_ids_bad_statuses_and_unknown_users(
     edit(workbook, mandate.pk, status="finished")
     edit(workbook, other.pk, focal_point="nobody")
     edit(workbook, completed.pk, status="not_started", focal_point="dmitri")
-    sheet.append([999999, *[None] * 11, 1, None, "gone?"])
-    sheet.append(["OP5", *[None] * 11, 1])
-    sheet.append([mandate.pk, *[None] * 11, 1])  # twice in the file
+    sheet.append(line(id=999999, version=1, comment="gone?"))
+    sheet.append(line(id="OP5", version=1))
+    sheet.append(line(id=mandate.pk, version=1))  # twice in the file
     before = snapshot()
 
     preview = upload(secretariat_client, workbook)
@@ -313,7 +447,7 @@ def test_it_reports_unknown_ids_bad_statuses_and_unknown_users(
 def test_suggestions_are_unknown_rows(secretariat_client, mandate, imported_seed):
     suggestion = Mandate.objects.filter(review=Mandate.Review.SUGGESTED).first()
     workbook = export(secretariat_client)
-    workbook["Mandates"].append([suggestion.pk, *[None] * 7, "completed", None, None, None, 1])
+    workbook["Mandates"].append(line(id=suggestion.pk, status="completed", version=1))
     preview = upload(secretariat_client, workbook)
     assert problems(preview) == [
         f"row 3: No mandate has id {suggestion.pk}, or it is not one you may change."
