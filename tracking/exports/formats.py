@@ -36,8 +36,9 @@ import logging
 import secrets
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from copy import copy
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import islice
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -105,6 +106,38 @@ class ExportContext:
                 "headers": [str(column.label) for column in COLUMNS],
                 "sheet": str(_("Mandates")),
             }
+
+    @cached_property
+    def _deadline_words(self) -> Callable[..., str]:
+        # Rows share few deadlines (a session's, a date's), and writing one in words
+        # takes a date formatted in the language: the words of the last thousand are kept.
+        @lru_cache(maxsize=1024)
+        def words(relation, session_number, session_start, date, well_before) -> str:
+            return deadline_words(
+                relation=relation,
+                session_number=session_number,
+                session_start=session_start,
+                date=date,
+                well_before=well_before,
+                language=self.language,
+            )
+
+        return words
+
+    @cached_property
+    def zone(self) -> datetime.tzinfo:
+        """The time zone dates are written in, asked once rather than for every row."""
+        return timezone.get_current_timezone()
+
+    def deadline(self, row: "ExportRow") -> str:
+        """The row's deadline in words, in this language."""
+        return self._deadline_words(
+            row.deadline_relation,
+            row.session_number,
+            row.session_start,
+            row.deadline_date,
+            row.well_before,
+        )
 
     def status_label(self, code: str) -> str:
         return self._words["status"].get(code, code)
@@ -268,11 +301,11 @@ class Column:
 
 
 def _updated_at(row: ExportRow, context: ExportContext) -> datetime.datetime:
-    return timezone.localtime(row.updated_at).replace(microsecond=0)
+    return row.updated_at.astimezone(context.zone).replace(microsecond=0)
 
 
 def _note_date(row: ExportRow, context: ExportContext) -> datetime.date | None:
-    return timezone.localdate(row.latest_note_at) if row.latest_note_at else None
+    return row.latest_note_at.astimezone(context.zone).date() if row.latest_note_at else None
 
 
 # The labels first, in the order a person reads a mandate; then what the round trip needs
@@ -290,7 +323,7 @@ COLUMNS: list[Column] = [
         wrap=True,
     ),
     Column("deliverable", _("What is asked"), lambda r, c: r.deliverable, 50, wrap=True),
-    Column("deadline", _("Deadline"), lambda r, c: r.deadline_text(c.language), 36, wrap=True),
+    Column("deadline", _("Deadline"), lambda r, c: c.deadline(r), 36, wrap=True),
     Column("due_date", _("Due date"), lambda r, c: r.due_date, 12),
     Column("status_label", _("Status"), lambda r, c: c.status_label(r.status), 22),
     Column("focal_point", _("Focal point"), lambda r, c: r.focal_point or "", 16),
@@ -438,27 +471,47 @@ def json_response(queryset: QuerySet, *, context: ExportContext) -> StreamingHtt
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 
-def _xlsx_cell(sheet, value, *, date_format: str = "yyyy-mm-dd", wrap: bool = False):
+class _Styles:
+    """The styles of a sheet's cells, each made once: giving a cell its style by name
+    looks the style up in the workbook every time, which at thousands of rows costs
+    more than writing the cells."""
+
+    def __init__(self, sheet, date_format: str):
+        def style(**attributes):
+            cell = WriteOnlyCell(sheet)
+            for name, value in attributes.items():
+                setattr(cell, name, value)
+            return cell._style
+
+        self.wrapped = style(alignment=WRAPPED)
+        self.date = style(number_format=date_format)
+        self.datetime = style(number_format=date_format + " hh:mm")
+
+    @staticmethod
+    def cell(sheet, value, style):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell._style = copy(style)
+        return cell
+
+
+def _xlsx_cell(sheet, value, styles: _Styles, *, wrap: bool = False):
     if isinstance(value, str):
         # openpyxl refuses control characters (PDFs leave form feeds in texts).
         value = ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_CELL]
-        if value.startswith("=") or (wrap and value):
+        if wrap and value:
+            cell = styles.cell(sheet, value, styles.wrapped)
+        elif value.startswith("="):
             cell = WriteOnlyCell(sheet, value=value)
-            # openpyxl would store "=…" as a formula; keep it text.
-            cell.data_type = "s"
-            if wrap:
-                cell.alignment = WRAPPED
-            return cell
-        return value
+        else:
+            return value
+        # openpyxl would store "=…" as a formula; keep it text.
+        cell.data_type = "s"
+        return cell
     if isinstance(value, datetime.datetime):
         # Excel has no time zones: the local time, as the interface shows it.
-        cell = WriteOnlyCell(sheet, value=value.replace(tzinfo=None))
-        cell.number_format = date_format + " hh:mm"
-        return cell
+        return styles.cell(sheet, value.replace(tzinfo=None), styles.datetime)
     if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = date_format  # stays a date for sorting
-        return cell
+        return styles.cell(sheet, value, styles.date)  # stays a date for sorting
     return value
 
 
@@ -499,11 +552,12 @@ def xlsx_write(
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
+    styles = _Styles(sheet, date_format)
     count = 0
     for row in rows:
         sheet.append(
             [
-                _xlsx_cell(sheet, value, date_format=date_format, wrap=index in wrapped)
+                _xlsx_cell(sheet, value, styles, wrap=index in wrapped)
                 for index, value in enumerate(row)
             ]
         )
