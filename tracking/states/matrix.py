@@ -229,8 +229,7 @@ def _kept(row: Row, *, region: str, status: str) -> bool:
 
 # As files -----------------------------------------------------------------------------------
 
-MATRIX_HEADERS = ["iso3", "state", "regional_group"]
-# What a file's cell holds: the status code, or these.
+# What a file's code column holds: the status code, or these.
 FILE_VALUES = {NO_INFORMATION: "no_information", NOT_CONCERNED: ""}
 
 
@@ -241,13 +240,25 @@ def column_header(column: Column) -> str:
 
 
 def matrix_headers(matrix: Matrix) -> list[str]:
-    return MATRIX_HEADERS + [column_header(column) for column in matrix.columns]
+    """The files' headers in the reader's language. Each mandate has two columns, as the
+    mandate list's exports keep labels and codes apart: its status as the reader reads it,
+    then, after all of them, its status code for machines."""
+    mandates = [column_header(column) for column in matrix.columns]
+    return [
+        _("ISO code"),
+        _("State"),
+        _("Regional group"),
+        _("Regional group (code)"),
+        *mandates,
+        *(_("%(column)s (code)") % {"column": header} for header in mandates),
+    ]
 
 
 def matrix_file_rows(matrix: Matrix) -> list[list]:
     """The matrix's rows as the CSV and XLSX files hold them: the same rows as the page."""
     return [
-        [row.iso3, row.name, row.region]
+        [row.iso3, row.name, row.region_label, row.region]
+        + ["" if cell.code == NOT_CONCERNED else cell_label(cell.code) for cell in row.cells]
         + [FILE_VALUES.get(cell.code, cell.code) for cell in row.cells]
         for row in matrix.rows
     ]

@@ -285,14 +285,14 @@ def _csv(built):
 
 
 def _xlsx(built):
-    widths = [6, 30, 24] + [12] * len(built.columns)
+    widths = [8, 30, 24, 16] + [16] * len(built.columns) + [14] * len(built.columns)
     return formats.xlsx_file_response(
         lambda file: formats.xlsx_write(
             matrix.matrix_file_rows(built),
             file,
             headers=matrix.matrix_headers(built),
             widths=widths,
-            title="States",
+            title=_("States"),
             freeze="D2",
         ),
         filename=matrix.matrix_filename(built, "xlsx"),

@@ -200,11 +200,14 @@ def test_the_csv_and_xlsx_files_hold_the_rows_of_the_page(
     record(accepted[(13, 1)], states["FRA"], "completed")
     record(accepted[(9, 1)], states["USA"], "in_progress")
     matrix = matrix_of(delegation_client, query)
-    expected_headers = ["iso3", "state", "regional_group"] + [
-        f"{c.reference} #{c.mandate.pk}" for c in matrix.columns
-    ]
+    mandates = [f"{c.reference} #{c.mandate.pk}" for c in matrix.columns]
+    expected_headers = ["ISO code", "State", "Regional group", "Regional group (code)"]
+    expected_headers += mandates + [f"{header} (code)" for header in mandates]
+    labels = {"none": "No information", "not_concerned": "", "completed": "completed"}
+    labels["in_progress"] = "in progress"
     expected = [
-        [row.iso3, row.name, row.region]
+        [row.iso3, row.name, row.region_label, row.region]
+        + [labels[cell.code] for cell in row.cells]
         + [
             {"none": "no_information", "not_concerned": ""}.get(cell.code, cell.code)
             for cell in row.cells
@@ -215,6 +218,26 @@ def test_the_csv_and_xlsx_files_hold_the_rows_of_the_page(
         assert rows[0] == expected_headers
         assert rows[1:] == expected
     assert matrix.rows  # the comparison compared something
+
+
+def test_the_files_speak_the_readers_language_and_keep_the_codes(
+    delegation_client, accepted, states
+):
+    record(accepted[(13, 1)], states["FRA"], "completed")
+    delegation_client.cookies["django_language"] = "fr"
+    matrix = matrix_of(delegation_client, "?region=western_european_other")
+    column = [c.mandate.pk for c in matrix.columns].index(accepted[(13, 1)].pk)
+    width = len(matrix.columns)
+    for rows in (csv_rows(delegation_client), xlsx_rows(delegation_client)):
+        assert rows[0][:4] == ["Code ISO", "État", "Groupe régional", "Groupe régional (code)"]
+        assert rows[0][4 + width + column].endswith(" (code)")
+        [france] = [row for row in rows if row[0] == "FRA"]
+        assert france[1:4] == [
+            "France",
+            "États d’Europe occidentale et autres États",
+            "western_european_other",
+        ]
+        assert (france[4 + column], france[4 + width + column]) == ("achevé", "completed")
 
 
 def test_the_csv_file_cannot_run_a_formula(delegation_client, accepted, states):
