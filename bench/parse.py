@@ -45,7 +45,13 @@ def corpus_texts() -> tuple[str, list[str]]:
 
 def _parse_all(texts: list[str]) -> list:
     from resolutions.parsing import parse_resolution
+    from resolutions.parsing.body import operative_start, subparagraph_start
 
+    # The parser remembers what it asked of each line (operative_start and
+    # subparagraph_start are cached, for the several stages that ask about the same line).
+    # A run must pay for its own lines, not find them cached by the run before it.
+    operative_start.cache_clear()
+    subparagraph_start.cache_clear()
     return [parse_resolution(text) for text in texts]
 
 
