@@ -52,7 +52,9 @@ def test_the_readme_example_writes_the_bureaus_overdue_mandates_to_csv(
     subprocess.run(
         [sys.executable, script.name], cwd=tmp_path, env=environment, check=True, timeout=60
     )
-    with open(tmp_path / "overdue-bureau.csv", encoding="utf-8", newline="") as file:
+    # With a byte-order mark, for Excel (config/csvfiles.py).
+    assert (tmp_path / "overdue-bureau.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    with open(tmp_path / "overdue-bureau.csv", encoding="utf-8-sig", newline="") as file:
         rows = list(csv.reader(file))
     assert rows[0][:2] == ["resolution", "paragraph"]
     assert [(row[1], row[5]) for row in rows[1:]] == [

@@ -59,6 +59,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from config.csvfiles import BOM
 from resolutions.models import paragraph_reference
 from tracking.models import (
     ACTION_LABELS,
@@ -417,10 +418,12 @@ def _csv_value(value) -> str:
 
 
 def csv_lines(rows: Iterable[list], headers: list[str]) -> Iterator[str]:
-    """The CSV file's lines, headers first, every value protected from being run as a
-    formula."""
+    """The lines of a CSV file to download, headers first, every value protected from
+    being run as a formula. The file starts with the UTF-8 byte-order mark, without which
+    Excel on Windows reads "États" as "Ã‰tats" (config/csvfiles.py); every CSV download
+    is written here, so none lacks it."""
     writer = csv.writer(_Echo())
-    yield writer.writerow(headers)
+    yield BOM + writer.writerow(headers)
     for row in rows:
         yield writer.writerow([_csv_value(value) for value in row])
 

@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from config.csvfiles import CSV_ENCODING
 from tracking.extraction.actors import ActorAliases
 
 STATES_CSV = Path(__file__).resolve().parents[1] / "states" / "data" / "states.csv"
@@ -53,7 +54,7 @@ def name_forms(name: str) -> list[str]:
 
 def read_state_aliases(path: Path) -> tuple[ActorAliases, ...]:
     """One ``ActorAliases`` per row of a States file; rows without an ISO code are skipped."""
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, encoding=CSV_ENCODING, newline="") as handle:
         rows = list(csv.DictReader(handle))
     states = []
     for row in rows:

@@ -109,7 +109,7 @@ def records(response, fmt: str) -> tuple[list[str], list[dict]]:
     keys (the JSON's; the CSV and XLSX have the same columns in the same order)."""
     content = body(response)
     if fmt == "csv":
-        rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
         return rows[0], [dict(zip(STABLE_KEYS, row, strict=True)) for row in rows[1:]]
     if fmt == "json":
         data = json.loads(content)
@@ -306,6 +306,24 @@ def test_exports_are_attachments_of_the_right_type(secretariat_client, several):
         assert response["Content-Disposition"].startswith("attachment;")
         assert f".{fmt}" in response["Content-Disposition"]
         body(response)
+
+
+def test_the_csv_starts_with_a_byte_order_mark_and_still_streams(secretariat_client, several):
+    # Without the mark, Excel on Windows reads the UTF-8 file as Windows-1252:
+    # "Objet de la demande" survives, "Dernière note publique" does not.
+    response = download(secretariat_client, "csv", language="fr")
+    assert response.streaming
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    assert first.startswith(b"\xef\xbb\xbf")
+    # The mark comes with the header row, not with the whole file read first.
+    assert next(csv.reader([first[3:].decode()])) == FRENCH_HEADERS
+    rest = b"".join(chunks)
+    assert rest and b"\xef\xbb\xbf" not in rest
+    rows = list(csv.reader(io.StringIO((first + rest).decode("utf-8-sig"))))
+    assert rows[0] == FRENCH_HEADERS
+    exported = [record["id"] for record in json.loads(body(download(secretariat_client, "json")))]
+    assert [int(row[0]) for row in rows[1:]] == exported
 
 
 def test_an_empty_list_exports_headers_only(secretariat_client, several):

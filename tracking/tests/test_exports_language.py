@@ -35,7 +35,9 @@ def download(client, fmt: str, language: str = "fr", query: str = ""):
 
 
 def csv_rows(client, language: str = "fr", query: str = "") -> dict[int, dict]:
-    lines = list(csv.reader(io.StringIO(download(client, "csv", language, query).decode())))
+    lines = list(
+        csv.reader(io.StringIO(download(client, "csv", language, query).decode("utf-8-sig")))
+    )
     return {int(row[0]): dict(zip(STABLE_KEYS, row, strict=True)) for row in lines[1:]}
 
 
@@ -66,7 +68,7 @@ def test_a_french_reader_gets_french_headers_labels_and_dates_with_the_codes_bes
         "requests",
         "bureau",
     )
-    header = download(secretariat_client, "csv").decode().splitlines()[0]
+    header = download(secretariat_client, "csv").decode("utf-8-sig").splitlines()[0]
     assert next(csv.reader([header])) == FRENCH_HEADERS
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from config.csvfiles import BOM
 from tracking.extraction import extract_mandates
 from tracking.extraction import states as states_module
 from tracking.extraction.states import is_state_key, name_forms, read_state_aliases, state_aliases
@@ -92,6 +93,14 @@ def test_states_in_general_stay_states(states):
 def test_without_the_file_no_state_is_recognised(tmp_path):
     assert state_aliases(tmp_path / "absent.csv") == ()
     assert addressees("Requests Kenya to report;", "en", ()) == []
+
+
+def test_a_file_saved_with_a_byte_order_mark_reads_as_one_without(states_csv, tmp_path):
+    # As Excel saves "CSV UTF-8": without care, the first column would be "\ufeffiso3"
+    # and no State would be recognised.
+    marked = tmp_path / "marked.csv"
+    marked.write_text(BOM + ROWS, encoding="utf-8")
+    assert read_state_aliases(marked) == read_state_aliases(states_csv)
 
 
 def test_by_default_the_states_file_of_the_registry_is_read(states_csv, monkeypatch):

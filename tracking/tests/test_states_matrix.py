@@ -179,7 +179,7 @@ def csv_rows(client, query=""):
     response = client.get(f"/resolutions/{SYMBOL}/states.csv{query}")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
-    text = b"".join(response.streaming_content).decode()
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
@@ -238,6 +238,14 @@ def test_the_files_speak_the_readers_language_and_keep_the_codes(
             "western_european_other",
         ]
         assert (france[4 + column], france[4 + width + column]) == ("achevé", "completed")
+
+
+def test_the_csv_file_starts_with_a_byte_order_mark_for_excel(delegation_client, accepted, states):
+    delegation_client.cookies["django_language"] = "fr"
+    response = delegation_client.get(f"/resolutions/{SYMBOL}/states.csv")
+    assert response.streaming
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"\xef\xbb\xbfCode ISO,\xc3\x89tat,")
 
 
 def test_the_csv_file_cannot_run_a_formula(delegation_client, accepted, states):

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from config.csvfiles import read_csv_text
 from resolutions.models import Body
 from resolutions.services import (
     KNOWN_BODIES,
@@ -25,9 +26,7 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"No body has the symbol prefix {body!r}.")
         try:
-            created, updated = sessions_load_calendar(
-                body=found, csv_text=file.read_text(encoding="utf-8")
-            )
+            created, updated = sessions_load_calendar(body=found, csv_text=read_csv_text(file))
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{file}: {error}") from None
         except ImportRefused as refused:

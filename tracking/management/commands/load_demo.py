@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from config.csvfiles import read_csv_text
 from resolutions.services import (
     ImportRefused,
     body_for_prefix,
@@ -63,7 +64,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         asp = body_for_prefix("ICC-ASP")
         created, updated = sessions_load_calendar(
-            body=asp, csv_text=(CORPUS / "asp_sessions.csv").read_text(encoding="utf-8")
+            body=asp, csv_text=read_csv_text(CORPUS / "asp_sessions.csv")
         )
         self.stdout.write(f"Session calendar: {created} created, {updated} updated.")
         for path in sorted(CORPUS.glob("*.txt")):
@@ -139,8 +140,8 @@ class Command(BaseCommand):
     def load_states(self):
         try:
             result = states_load(
-                states_csv=(STATES_DATA / "states.csv").read_text(encoding="utf-8"),
-                rome_statute_csv=(STATES_DATA / "rome_statute.csv").read_text(encoding="utf-8"),
+                states_csv=read_csv_text(STATES_DATA / "states.csv"),
+                rome_statute_csv=read_csv_text(STATES_DATA / "rome_statute.csv"),
             )
         except (OSError, LoadRefused) as error:
             self.stderr.write(f"States not loaded: {error}")

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from config.csvfiles import read_csv_text
 from tracking.states.services import LoadRefused, states_load
 
 DATA = Path(__file__).resolve().parents[2] / "states" / "data"
@@ -22,8 +23,8 @@ class Command(BaseCommand):
         if not states_path.exists():
             raise CommandError(f"{states_path} does not exist.")
         try:
-            states_csv = states_path.read_text(encoding="utf-8")
-            rome_csv = rome_path.read_text(encoding="utf-8") if rome_path.exists() else None
+            states_csv = read_csv_text(states_path)
+            rome_csv = read_csv_text(rome_path) if rome_path.exists() else None
         except UnicodeDecodeError as error:
             raise CommandError(f"Not UTF-8 text: {error}") from None
         try:
