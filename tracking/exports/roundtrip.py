@@ -41,7 +41,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tracking import services
@@ -51,6 +50,7 @@ from tracking.exports.sheets import (
     Problem,
     apply_all,
     by_id,
+    layouts_in_both_languages,
     max_bytes,
     max_rows,
     max_unpacked_bytes,
@@ -131,13 +131,8 @@ def layouts() -> list[Layout]:
     """The header rows a file may have: the reader's language first (a refusal shows it),
     the other language (a colleague's export), and the files exported before the headers
     were translated, whose "status" column is the one edited."""
-    language = "fr" if get_language() == "fr" else "en"
     legacy_keys = ["status_label" if header == "status" else header for header in LEGACY_HEADERS]
-    return [
-        Layout.of(headers(language), KEYS),
-        Layout.of(headers("en" if language == "fr" else "fr"), KEYS),
-        Layout.of(LEGACY_HEADERS, legacy_keys),
-    ]
+    return layouts_in_both_languages(headers, KEYS, legacy=Layout.of(LEGACY_HEADERS, legacy_keys))
 
 
 def read_rows(path: Path) -> tuple[list[_Row], list[Problem], int]:

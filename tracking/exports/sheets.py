@@ -132,6 +132,17 @@ class Layout:
         return cls(tuple(headers), tuple(headers if keys is None else keys))
 
 
+def layouts_in_both_languages(
+    headers: Callable[[str], list[str]], keys: list[str], *, legacy: Layout
+) -> list[Layout]:
+    """The header rows a round trip's file may have: `headers(language)` in the reader's
+    language first (a refusal shows it), in the other language (a colleague's export),
+    then `legacy`, the header row of files exported before the headers were translated."""
+    language = "fr" if translation.get_language() == "fr" else "en"
+    other = "en" if language == "fr" else "fr"
+    return [Layout.of(headers(language), keys), Layout.of(headers(other), keys), legacy]
+
+
 def read_sheet(
     path: Path,
     *,

@@ -7,8 +7,11 @@ the file back, through the same preview-then-apply flow as the mandate spreadshe
 The rules:
 
 - One row per mandate and State it concerns (the matrix's cells, not-asked ones left out).
-  Only "status", "evidence_url" and "comment" are read; "mandate_id", "iso3" and "version"
-  say which cell the row is and which version of it was exported; the rest is for the reader.
+  The headers are in the reader's language, as the mandate list's exports; a file in
+  English, in French, or exported before the headers were translated (the keys as
+  headers: LEGACY_HEADERS) is read. Only the status, the evidence link and the comment
+  are read; the mandate id, the ISO code and the version say which cell the row is and
+  which version of it was exported; the rest is for the reader.
 - A row changes its cell when its status or evidence link differs from what is recorded,
   or when its comment is not empty. An empty status means "no information": it may stay
   empty, but a recorded status cannot be emptied. Rows left as exported, and cells missing
@@ -29,14 +32,18 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from tracking.exports.formats import xlsx_write
 from tracking.exports.sheets import (
     Layout,
     Problem,
     apply_all,
     by_id,
+    layouts_in_both_languages,
     read_sheet,
     row_keys,
     status_code,
@@ -49,21 +56,39 @@ from tracking.states.matrix import NO_INFORMATION, Cell, Matrix, concerned_state
 from tracking.states.models import State
 from tracking.states.selectors import registry
 
-SHEET_TITLE = "States' progress"
-HEADERS = [
-    "mandate_id",
-    "resolution",
-    "paragraph",
-    "request",
-    "iso3",
-    "state",
-    "status",
-    "version",
-    "evidence_url",
-    "comment",
+SHEET_TITLE = "States' progress"  # the English title; a file's sheet has the reader's
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # what _parse_row asks for, the same in every language
+    label: str  # the header the reader sees, translated
+    width: int  # characters, for the spreadsheet
+
+
+COLUMNS = [
+    Column("mandate_id", gettext_lazy("Mandate id"), 10),
+    Column("resolution", gettext_lazy("Resolution"), 18),
+    Column("paragraph", gettext_lazy("Paragraph"), 11),
+    Column("request", gettext_lazy("Request"), 40),
+    Column("iso3", gettext_lazy("ISO code"), 9),
+    Column("state", gettext_lazy("State"), 28),
+    Column("status", gettext_lazy("Status"), 18),
+    Column("version", gettext_lazy("Version"), 8),
+    Column("evidence_url", gettext_lazy("Evidence link"), 40),
+    Column("comment", gettext_lazy("Comment for the history"), 40),
 ]
-WIDTHS = [10, 18, 10, 40, 6, 28, 16, 8, 40, 40]
+KEYS = [column.key for column in COLUMNS]
+# The files exported before the headers spoke the reader's language had the keys as
+# headers; they still come back.
+LEGACY_HEADERS = KEYS
 MAX_URL = 500
+
+
+def headers(language: str) -> list[str]:
+    """The file's header row in `language`."""
+    with translation.override(language):
+        return [str(column.label) for column in COLUMNS]
 
 
 # The file ----------------------------------------------------------------------------------
@@ -95,6 +120,22 @@ def entry_rows(matrix: Matrix, *, mandate_id: int | None = None) -> list[list]:
                 ]
             )
     return rows
+
+
+def entry_xlsx_write(rows: list[list], file) -> int:
+    """The workbook of `entry_rows`, headers and sheet title in the reader's language (the
+    mandate list's exports speak it too), a drop-down of the status codes."""
+    labels = headers(translation.get_language())
+    return xlsx_write(
+        rows,
+        file,
+        headers=labels,
+        widths=[column.width for column in COLUMNS],
+        title=capfirst(_("States' progress")),
+        status_header=labels[KEYS.index("status")],
+        status_blank=True,
+        validation_error=_("Choose a status from the list."),
+    )
 
 
 def entry_filename(matrix: Matrix, mandate_id: int | None) -> str:
@@ -171,7 +212,7 @@ def _parse_row(number: int, cell) -> tuple[_Row | None, list[Problem]]:
 def read_rows(path: Path) -> tuple[list[_Row], list[Problem], int]:
     return read_sheet(
         path,
-        layouts=[Layout.of(HEADERS)],
+        layouts=layouts_in_both_languages(headers, KEYS, legacy=Layout.of(LEGACY_HEADERS)),
         sheet_title=SHEET_TITLE,
         parse_row=_parse_row,
         too_many_rows=_(

@@ -337,15 +337,7 @@ def entry_xlsx_view(request, symbol):
         if mandate_id is None:
             raise Http404(_("No request of this resolution addressed to States has this id."))
     return formats.xlsx_file_response(
-        lambda file: formats.xlsx_write(
-            bulk.entry_rows(built, mandate_id=mandate_id),
-            file,
-            headers=bulk.HEADERS,
-            widths=bulk.WIDTHS,
-            title=bulk.SHEET_TITLE,
-            status_header="status",
-            status_blank=True,
-        ),
+        lambda file: bulk.entry_xlsx_write(bulk.entry_rows(built, mandate_id=mandate_id), file),
         filename=bulk.entry_filename(built, mandate_id),
     )
 

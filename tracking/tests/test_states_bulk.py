@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tracking.services import mandate_update
-from tracking.states.bulk import HEADERS
+from tracking.states.bulk import KEYS, headers
 from tracking.states.models import StateProgress, StateProgressEvent
 from tracking.states.services import state_progress_set
 from tracking.tests.test_roundtrip import as_upload, problems
@@ -36,19 +36,19 @@ def export(client, query: str = "") -> openpyxl.Workbook:
 def cells(workbook) -> dict[tuple[int, str], dict]:
     sheet = workbook["States' progress"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == HEADERS
+    assert list(rows[0]) == headers("en")
     return {
-        (row[0], row[4]): dict(zip(HEADERS, row, strict=True), number=number)
+        (row[0], row[4]): dict(zip(KEYS, row, strict=True), number=number)
         for number, row in enumerate(rows[1:], 2)
     }
 
 
 def edit(workbook, mandate, iso3, /, **values) -> None:
-    sheet = workbook["States' progress"]
+    sheet = workbook.worksheets[0]
     for row in sheet.iter_rows(min_row=2):
         if (row[0].value, row[4].value) == (mandate.pk, iso3):
             for header, value in values.items():
-                row[HEADERS.index(header)].value = value
+                row[KEYS.index(header)].value = value
             return
     raise AssertionError(f"{iso3} on {mandate.pk} is not in the export")
 
@@ -102,6 +102,44 @@ def test_one_mandate_and_a_regional_group_can_be_exported_alone(secretariat_clie
     assert secretariat_client.get(ENTRY + "?mandate=999999").status_code == 404
     assert secretariat_client.get(ENTRY + f"?mandate={accepted[(19, 1)].pk}").status_code == 404
     assert secretariat_client.get(ENTRY + "?region=atlantis").status_code == 400
+
+
+def test_the_file_speaks_the_readers_language_and_comes_back_in_either(
+    secretariat_client, accepted, states
+):
+    op13 = accepted[(13, 1)]
+    secretariat_client.cookies["django_language"] = "fr"
+    workbook = export(secretariat_client, f"?mandate={op13.pk}")
+    sheet = workbook.worksheets[0]
+    assert sheet.title == "Avancement des États"
+    header = [cell.value for cell in sheet[1]]
+    assert header == headers("fr")
+    assert header[:2] == ["Id du mandat", "Résolution"]
+    assert "État d’avancement" in header and "Lien vers le justificatif" in header
+    edit(workbook, op13, "FRA", status="completed")
+    # A colleague reading Suivi in English imports it.
+    secretariat_client.cookies["django_language"] = "en"
+    preview = upload(secretariat_client, workbook)
+    assert preview.status_code == 200, problems(preview)
+    assert [(c.iso3, c.new_status) for c in preview.context["plan"].changes] == [
+        ("FRA", "completed")
+    ]
+
+
+def test_a_file_exported_with_the_keys_as_headers_still_comes_back(
+    secretariat_client, accepted, states
+):
+    op13 = accepted[(13, 1)]
+    workbook = export(secretariat_client, f"?mandate={op13.pk}")
+    for cell, key in zip(workbook.worksheets[0][1], KEYS, strict=True):
+        cell.value = key
+    assert KEYS[:3] == ["mandate_id", "resolution", "paragraph"]  # as such files were
+    edit(workbook, op13, "FRA", status="completed")
+    preview = upload(secretariat_client, workbook)
+    assert preview.status_code == 200, problems(preview)
+    assert [(c.iso3, c.new_status) for c in preview.context["plan"].changes] == [
+        ("FRA", "completed")
+    ]
 
 
 def test_only_staff_export_and_import(client, delegation_client, accepted):
