@@ -220,6 +220,15 @@ class StateProgressEvent(models.Model):
     def new_display(self) -> str:
         return STATUS_LABELS.get(self.new_status, self.new_status)
 
+    @property
+    def moved(self) -> bool:
+        """Whether the status changed; a kept status came with a comment or a link."""
+        return bool(self.old_status) and self.old_status != self.new_status
+
+    @property
+    def kept(self) -> bool:
+        return self.old_status == self.new_status
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValidationError("History entries are never changed.")

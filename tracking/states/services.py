@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tracking import french
 from tracking.models import TRANSITIONS, Actor, Mandate, Status
@@ -262,11 +263,27 @@ def delegation_link(*, user, state: State) -> DelegationLink:
 # Progress ----------------------------------------------------------------------------------
 
 
-def _check_status(
-    mandate: Mandate, state: State, current: str, status: str, *, may_stay: bool = False
-) -> None:
-    """`may_stay`: the status may stay as it is (a recorded status given a new comment or
-    evidence link); otherwise it must move along the pipeline."""
+# A State's status may stay as it is when something comes with it; a write that neither
+# moves the status nor says anything would only add an empty line to the history.
+NOTHING_NEW = gettext_lazy(
+    "Nothing to send: choose a new status, or write a comment or give an evidence link."
+)
+
+
+def _checked_progress(
+    mandate: Mandate,
+    state: State,
+    status: str,
+    *,
+    comment: str,
+    evidence_url: str,
+    expected_version: int,
+) -> StateProgress | None:
+    """The State's progress as recorded, once the write is known to be allowed on it.
+
+    The status must move along the pipeline, or stay as it is with a comment or another
+    evidence link (staff may also remove the link, from a spreadsheet); the writer must
+    have seen the version recorded."""
     if status not in Status.values:
         raise TrackingError(_("“%(status)s” is not a status.") % {"status": status})
     if mandate.review != Mandate.Review.ACCEPTED:
@@ -276,11 +293,20 @@ def _check_status(
             _("This request is not addressed to %(to_state)s: nothing was recorded.")
             % {"to_state": state.name_after_a}
         )
-    if status not in TRANSITIONS[current] and not (may_stay and status == current):
+    progress = _current(mandate, state)
+    current = progress.status if progress else Status.NOT_STARTED
+    if status == current:
+        recorded_evidence_url = progress.evidence_url if progress else ""
+        if not comment.strip() and evidence_url == recorded_evidence_url:
+            raise TrackingError(str(NOTHING_NEW))
+    elif status not in TRANSITIONS[current]:
         raise TrackingError(
             _("The progress of a State cannot go from “%(old)s” to “%(new)s”.")
             % {"old": Status(current).label, "new": Status(status).label}
         )
+    if (progress.version if progress else 0) != expected_version:
+        raise StateConcurrentEdit(_events_since(mandate, state, expected_version))
+    return progress
 
 
 def _events_since(mandate: Mandate, state: State, version: int) -> list[StateProgressEvent]:
@@ -317,12 +343,16 @@ def state_progress_set(
     entry: nothing recorded counts as not started). `imported`: the
     change comes from a spreadsheet staff imported, and its history entry says so.
     """
-    progress = _current(mandate, state)
+    progress = _checked_progress(
+        mandate,
+        state,
+        status,
+        comment=comment,
+        evidence_url=evidence_url,
+        expected_version=expected_version,
+    )
     current = progress.status if progress else Status.NOT_STARTED
-    _check_status(mandate, state, current, status, may_stay=True)
     version = progress.version if progress else 0
-    if version != expected_version:
-        raise StateConcurrentEdit(_events_since(mandate, state, expected_version))
     now = timezone.now()
     values = {
         "status": status,
@@ -388,19 +418,24 @@ def state_report_submit(
     """A delegation reports what its State did about a mandate.
 
     Refused unless the user speaks for that very State and the mandate concerns it. The
-    report waits for the secretariat's review, or is applied at once when
-    SUIVI_STATE_REPORTS_NEED_REVIEW is off. A report based on a stale version, or sent
-    while another waits for review, is refused with what changed.
+    status moves along the pipeline, or stays as it is with a comment or a new evidence
+    link ("still in progress: the bill is before parliament"). The report waits for the
+    secretariat's review, or is applied at once when SUIVI_STATE_REPORTS_NEED_REVIEW is
+    off. A report based on a stale version, or sent while another waits for review, is
+    refused with what changed.
     """
     own = delegation_state(user)
     if own is None or own.pk != state.pk or not user.has_perm("tracking.add_statereport"):
         raise TrackingError(_("You can only report for the State you represent."))
-    progress = _current(mandate, state)
-    current = progress.status if progress else Status.NOT_STARTED
-    _check_status(mandate, state, current, status)
+    progress = _checked_progress(
+        mandate,
+        state,
+        status,
+        comment=comment,
+        evidence_url=evidence_url,
+        expected_version=expected_version,
+    )
     version = progress.version if progress else 0
-    if version != expected_version:
-        raise StateConcurrentEdit(_events_since(mandate, state, expected_version))
     pending = StateReport.objects.filter(
         mandate=mandate, state=state, review=StateReport.Review.PENDING
     ).first()

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from conftest import make_user
 from tracking import roles
-from tracking.services import mandate_update
+from tracking.services import TrackingError, mandate_update
 from tracking.states.models import DelegationLink, StateProgress, StateProgressEvent, StateReport
-from tracking.states.services import state_progress_set
+from tracking.states.services import state_progress_set, state_report_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -308,6 +308,120 @@ def test_two_staff_saves_on_the_same_version_keep_the_first(accepted, states, se
             mandate=op15, state=states["KEN"], status="completed", user=None, expected_version=0
         )
     assert StateProgress.objects.get().status == "in_progress"
+
+
+def status_options(page: str, mandate) -> list[tuple[str, str, bool]]:
+    """The options of a State form's status: (value, label, selected)."""
+    import re
+
+    select = re.search(rf'<select name="m{mandate.pk}-status".*?</select>', page, re.S).group(0)
+    return [
+        (value, label, "selected" in attributes)
+        for value, attributes, label in re.findall(
+            r'<option value="([^"]*)"([^>]*)>([^<]*)</option>', select
+        )
+    ]
+
+
+def record_for_france(mandate, states, user, status, **details):
+    """Staff record France's first progress on a mandate."""
+    return state_progress_set(
+        mandate=mandate,
+        state=states["FRA"],
+        status=status,
+        user=user,
+        expected_version=0,
+        **details,
+    )
+
+
+def test_the_report_form_keeps_the_current_status_unless_another_is_chosen(
+    accepted, france, states, secretariat_user
+):
+    _user, client = france
+    op15 = accepted[(15, 1)]
+    record_for_france(op15, states, secretariat_user, "completed", comment="Ratified")
+    for url in ("/states/FRA/", f"/states/FRA/mandates/{op15.pk}/"):
+        options = status_options(client.get(url).content.decode(), op15)
+        assert options[0] == ("", "Keep the current status (completed)", True), url
+        assert not any(selected for _value, _label, selected in options[1:]), url
+        assert "completed" not in [value for value, _label, _selected in options], url
+        assert ("in_progress", "Mark as in progress", False) in options, url
+
+
+def test_a_delegation_adds_a_comment_and_the_status_stays(
+    accepted, france, states, secretariat_user, secretariat_client
+):
+    user, client = france
+    op15 = accepted[(15, 1)]
+    record_for_france(op15, states, secretariat_user, "in_progress", comment="Bill drafted")
+    response = report(client, "FRA", op15, version=1, status="", comment="Before parliament")
+    assert response.status_code == 302
+    pending = StateReport.objects.get()
+    assert (pending.status, pending.comment) == ("in_progress", "Before parliament")
+    secretariat_client.post(f"/states/reports/{pending.pk}/accept/")
+    progress = StateProgress.objects.get()
+    assert (progress.status, progress.comment, progress.version) == (
+        "in_progress",
+        "Before parliament",
+        2,
+    )
+    kept = StateProgressEvent.objects.get(version=2)
+    assert (kept.old_status, kept.new_status, kept.user) == ("in_progress", "in_progress", user)
+    page = client.get(f"/states/FRA/mandates/{op15.pk}/").content.decode()
+    assert 'in progress <span class="unchanged">(unchanged)</span>' in page
+    assert "in progress → in progress" not in page
+
+
+def test_a_report_that_says_nothing_new_is_refused_and_changes_nothing(
+    accepted, france, states, secretariat_user
+):
+    _user, client = france
+    op15 = accepted[(15, 1)]
+    record_for_france(
+        op15, states, secretariat_user, "in_progress", evidence_url="https://example.org/bill"
+    )
+    response = report(client, "FRA", op15, version=1, status="", comment="  ")
+    assert response.status_code == 400
+    assert "Nothing to send: choose a new status" in response.content.decode()
+    # The same, forged past the form: the status given as it is, with the same link.
+    with pytest.raises(TrackingError, match="Nothing to send"):
+        state_report_submit(
+            mandate=op15, state=states["FRA"], user=_user, status="in_progress",
+            evidence_url="https://example.org/bill", expected_version=1,
+        )  # fmt: skip
+    with pytest.raises(TrackingError, match="Nothing to send"):
+        state_progress_set(
+            mandate=op15, state=states["FRA"], status="in_progress", user=secretariat_user,
+            evidence_url="https://example.org/bill", expected_version=1,
+        )  # fmt: skip
+    assert not StateReport.objects.exists()
+    assert StateProgressEvent.objects.count() == 1
+
+
+def test_staff_may_remove_an_evidence_link_and_keep_the_status(accepted, states, secretariat_user):
+    op15 = accepted[(15, 1)]
+    kenya = states["KEN"]
+    state_progress_set(
+        mandate=op15, state=kenya, status="in_progress", user=secretariat_user,
+        evidence_url="https://example.org/wrong", expected_version=0,
+    )  # fmt: skip
+    progress = state_progress_set(
+        mandate=op15, state=kenya, status="in_progress", user=secretariat_user,
+        expected_version=1,
+    )  # fmt: skip
+    assert (progress.status, progress.evidence_url, progress.version) == ("in_progress", "", 2)
+
+
+def test_the_state_form_speaks_french(accepted, france, states):
+    _user, client = france
+    client.cookies["django_language"] = "fr"
+    op15 = accepted[(15, 1)]
+    page = client.get(f"/states/FRA/mandates/{op15.pk}/", HTTP_ACCEPT_LANGUAGE="fr")
+    options = status_options(page.content.decode(), op15)
+    assert options[0][1] == "Garder l’état actuel (non commencé)"
+    response = report(client, "FRA", op15, status="")
+    assert "Rien à envoyer\u00a0: choisissez un nouvel état" in response.content.decode()
 
 
 # Permissions -------------------------------------------------------------------------------
