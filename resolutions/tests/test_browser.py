@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracking.tests.test_accessibility import serious_violations
+from config.testing.accessibility import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,12 +14,12 @@ from celery import Celery
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from config.testing.workers import wait_for, workers
 from conftest import free_port
 from resolutions import tasks
 from resolutions.models import ImportBatch, ImportBatchFile, Resolution
 from resolutions.services import import_batch_create
 from resolutions.tests import documents_factory as factory
-from tracking.tests.test_reminders_integration import wait_for, workers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,10 +45,7 @@ def send(redis_url, task_queue):
 
 
 def succeeded(worker) -> int:
-    return sum(
-        "Task resolutions.tasks.import_batch_run[" in line and "succeeded" in line
-        for line in worker.lines
-    )
+    return worker.succeeded("resolutions.tasks.import_batch_run")
 
 
 def files(count: int) -> list[tuple[str, bytes]]:

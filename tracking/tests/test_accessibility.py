@@ -1,22 +1,12 @@
 """axe-core, run in headless Chromium, finds no serious or critical violation."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from config.testing.accessibility import serious_violations
 from tracking.models import Mandate
 from tracking.services import mandate_accept, mandate_set_status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.fixture

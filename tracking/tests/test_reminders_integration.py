@@ -7,7 +7,7 @@ change runs on the same kind of worker, at the end.
 
 Without Redis these tests are skipped with the reason; CI sets SUIVI_REQUIRE_REDIS=True to
 make that a failure instead. The workers use the test database of this run: its name is
-passed to them (tracking/tests/worker_settings.py), and the tests commit their data
+passed to them (config/testing/worker_settings.py), and the tests commit their data
 (transaction=True) so that another process can read it.
 """
 
@@ -15,32 +15,25 @@ import asyncio
 import datetime
 import email
 import email.policy
-import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from celery import Celery
-from django.conf import settings
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
+from config.testing.workers import Worker, wait_for, workers
 from conftest import free_port
 from resolutions.models import Paragraph, Resolution
 from resolutions.services import body_for_prefix
 from tracking.models import Actor, ActorContact, Reminder
 from tracking.reminders.services import reminders_plan, reminders_send_pending
 from tracking.services import mandate_create
-
-BASE_DIR = Path(settings.BASE_DIR)
-WAIT_SECONDS = 20
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -118,103 +111,6 @@ def black_hole(port: int):
         for conn in accepted:
             conn.close()
         listener.close()
-
-
-class Worker:
-    """A `celery worker` process with the project's settings, on this run's test database."""
-
-    def __init__(self, *, name: str, queue: str, smtp_port: int, redis_url: str, **env):
-        self.name = name
-        self.lines: list[str] = []
-        environment = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tracking.tests.worker_settings",
-            "SUIVI_TEST_DATABASE_NAME": str(connection.settings_dict["NAME"]),
-            "SUIVI_TEST_QUEUE": queue,
-            "CELERY_BROKER_URL": redis_url,
-            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
-            "EMAIL_TIMEOUT": "5",
-            "SUIVI_REMINDER_RETRY_SECONDS": "1",
-            "SUIVI_REMINDER_CATCH_UP_DAYS": "1",
-            "PYTHONUNBUFFERED": "1",
-            **env,
-        }
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool=solo",
-                f"--hostname={name}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--loglevel=INFO",
-            ],
-            cwd=BASE_DIR,
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def wait_until_ready(self):
-        wait_for(lambda: any(" ready." in line for line in self.lines), "the worker", self)
-
-    def _read(self):
-        for line in self.process.stdout:
-            self.lines.append(line)
-
-    def succeeded(self, task: str) -> int:
-        return sum(
-            f"Task tracking.tasks.{task}[" in line and "succeeded" in line for line in self.lines
-        )
-
-    def log(self) -> str:
-        return "".join(self.lines[-60:])
-
-    def kill(self):
-        self.process.kill()
-        self.process.wait(10)
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self.reader.join(5)
-
-
-@contextmanager
-def workers(count: int = 1, **options):
-    started = []
-    try:
-        # Started together, they get ready in the time of one.
-        for number in range(count):
-            started.append(Worker(name=f"w{number + 1}-{uuid.uuid4().hex[:6]}", **options))
-        for worker in started:
-            worker.wait_until_ready()
-        yield started
-    finally:
-        for worker in started:
-            worker.stop()
-
-
-def wait_for(predicate, what: str, *workers_to_show: Worker, timeout: float = WAIT_SECONDS):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    logs = "\n".join(f"--- {worker.name}\n{worker.log()}" for worker in workers_to_show)
-    pytest.fail(f"Timed out waiting for {what}\n{logs}")
 
 
 @pytest.fixture
@@ -303,7 +199,9 @@ def test_the_daily_task_on_a_real_worker_delivers_one_digest_per_recipient(
     ):
         send("reminders_daily")
         wait_for(lambda: len(inbox.messages) == owed["emails"], "the digests", worker)
-        wait_for(lambda: worker.succeeded("reminders_send") == 1, "the send task", worker)
+        wait_for(
+            lambda: worker.succeeded("tracking.tasks.reminders_send") == 1, "the send task", worker
+        )
 
     assert_each_reminder_once(inbox, owed)
     french = next(m for m in inbox.messages if m["To"] == "contact-fr@example.org")
@@ -327,10 +225,14 @@ def test_it_sends_each_reminder_once_when_the_same_day_runs_twice(owed, send, qu
         workers(queue=queue, smtp_port=port, redis_url=redis_url) as (worker,),
     ):
         send("reminders_daily")
-        wait_for(lambda: worker.succeeded("reminders_send") == 1, "the first run", worker)
+        wait_for(
+            lambda: worker.succeeded("tracking.tasks.reminders_send") == 1, "the first run", worker
+        )
         send("reminders_daily")
         send("reminders_send")  # a retried or duplicated task
-        wait_for(lambda: worker.succeeded("reminders_send") == 3, "the second run", worker)
+        wait_for(
+            lambda: worker.succeeded("tracking.tasks.reminders_send") == 3, "the second run", worker
+        )
 
     assert_each_reminder_once(inbox, owed)
 
@@ -349,7 +251,7 @@ def run_on_two_workers(send, queue, redis_url) -> tuple[Inbox, list[Worker]]:
         send("reminders_daily")
         send("reminders_daily")
         wait_for(
-            lambda: sum(worker.succeeded("reminders_send") for worker in pair) == 2,
+            lambda: sum(worker.succeeded("tracking.tasks.reminders_send") for worker in pair) == 2,
             "both runs",
             *pair,
         )
@@ -478,7 +380,11 @@ def test_a_worker_killed_mid_run_leaves_nothing_missing_and_nothing_doubled(
     ):
         send("reminders_daily")
         wait_for(all_sent(owed["reminders"]), "every reminder to be sent", rescuer)
-        wait_for(lambda: rescuer.succeeded("reminders_send") == 1, "the send task", rescuer)
+        wait_for(
+            lambda: rescuer.succeeded("tracking.tasks.reminders_send") == 1,
+            "the send task",
+            rescuer,
+        )
 
     assert_each_reminder_once(inbox, owed)
     assert set(Reminder.objects.filter(pk__in=claimed).values_list("claimed_by", flat=True)) != {""}
@@ -536,6 +442,10 @@ def test_a_worker_computes_the_dashboard_again_after_a_change(
     stale = figures.dashboard(user=delegation_user)
     assert (stale.overdue, stale.refreshing) == (1, True)
     with workers(queue=queue, smtp_port=free_port(), redis_url=redis_url) as (worker,):
-        wait_for(lambda: worker.succeeded("dashboards_refresh_all") == 1, "the refresh", worker)
+        wait_for(
+            lambda: worker.succeeded("tracking.tasks.dashboards_refresh_all") == 1,
+            "the refresh",
+            worker,
+        )
     fresh = figures.dashboard(user=delegation_user)
     assert (fresh.overdue, fresh.refreshing) == (0, False)

@@ -3,11 +3,11 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from config.testing.accessibility import serious_violations
 from tracking import roles
 from tracking.models import Mandate
 from tracking.services import mandate_accept
 from tracking.states.models import DelegationLink, StateProgress
-from tracking.tests.test_accessibility import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
