@@ -41,7 +41,11 @@ class SessionSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     start_date = serializers.DateField(allow_null=True)
     end_date = serializers.DateField(allow_null=True)
-    venue = serializers.CharField()
+    venue = serializers.CharField(help_text="Where the session meets, in English.")
+    venue_fr = serializers.CharField(help_text="Where it meets, in French (may be empty).")
+    place = serializers.CharField(
+        help_text="Where it meets, as the language of the request names it: “La Haye”."
+    )
     dates_known = serializers.BooleanField()
 
 

@@ -54,3 +54,15 @@ def test_the_rows_built_in_one_pass_are_those_of_the_declared_fields(
     assert any(row["latest_public_note"] for row in built)
     assert any(len(row["addressees"]) > 1 for row in built)
     assert any(row["deadline"]["session"] for row in built)
+
+
+@pytest.mark.parametrize(("language", "place"), [("en", "The Hague"), ("fr", "La Haye")])
+def test_sessions_say_where_they_meet_in_the_language_asked(clients, language, place):
+    response = clients["delegation"].get("/api/v1/sessions/", headers={"Accept-Language": language})
+    assert response.status_code == 200
+    twelfth = next(s for s in response.json() if s["body"] == "ICC-ASP" and s["number"] == 12)
+    assert (twelfth["venue"], twelfth["venue_fr"], twelfth["place"]) == (
+        "The Hague",
+        "La Haye",
+        place,
+    )
