@@ -338,21 +338,25 @@ def test_an_empty_list_exports_headers_only(secretariat_client, several):
 
 
 @pytest.mark.parametrize(
-    "query, field",
+    "query, label, french",
     [
-        ("status=finished", "status"),
-        ("due_after=soon", "due_after"),
-        ("addressee=nobody", "addressee"),
-        ("session=0", "session"),
-        ("sort=random", "sort"),
+        ("status=finished", "Status", "État d’avancement"),
+        ("due_after=soon", "Due from", "Échéance à partir du"),
+        ("addressee=nobody", "Addressee", "Destinataire"),
+        ("session=0", "Due at session", "Échéance à la session"),
+        ("sort=random", "Sort by", "Trier par"),
     ],
 )
-def test_invalid_filter_values_get_400_with_a_message(secretariat_client, query, field):
+def test_invalid_filter_values_get_400_naming_the_field_as_the_form_does(
+    secretariat_client, query, label, french
+):
     for fmt in FORMATS:
         response = download(secretariat_client, fmt, query)
         assert response.status_code == 400, fmt
         html = response.content.decode()
-        assert "not valid" in html and f"{field}:" in html
+        assert "not valid" in html and f"<li>{label}: " in html
+    html = download(secretariat_client, "csv", query, language="fr").content.decode()
+    assert f"<li>{french}\u00a0: " in html
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

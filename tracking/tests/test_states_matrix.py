@@ -142,6 +142,12 @@ def test_a_bad_filter_value_says_what_is_wrong_and_shows_no_matrix(
         assert "nothing was exported" in refused.content.decode()
 
 
+def test_a_refused_file_names_the_filter_as_the_form_does(delegation_client, accepted):
+    refused = delegation_client.get(f"/resolutions/{SYMBOL}/states.csv?region=atlantis")
+    assert refused.status_code == 400
+    assert "<li>Regional group: " in refused.content.decode()
+
+
 # Permissions -------------------------------------------------------------------------------------
 
 
