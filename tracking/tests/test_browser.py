@@ -232,3 +232,28 @@ def test_on_a_phone_the_list_shows_results_first_and_rows_keep_their_labels(
         assert panel.get_attribute("open") is not None
     finally:
         context.close()
+
+
+def test_on_a_phone_no_page_is_wider_than_the_screen(
+    page, sign_in, live_server, secretariat_user, accepted
+):
+    # In French, whose labels are the longer ones. A select as wide as its longest option,
+    # a grid column as wide as its content, a label leaving its value no room, or a
+    # stacked table of figures pushed pages sideways.
+    page.context.add_cookies([{"name": "django_language", "value": "fr", "url": live_server.url}])
+    sign_in("sofia")
+    page.set_viewport_size({"width": 390, "height": 844})
+    op9 = accepted[(9, 1)]
+    for path in (
+        f"/mandates/{op9.pk}/",
+        "/mandates/",
+        "/dashboard/",
+        "/reports/ICC-ASP/11/Res.5/",
+        "/states/FRA/",
+        "/resolutions/",
+    ):
+        page.goto(path)
+        if page.locator("details.filters-panel").count():
+            page.click("details.filters-panel > summary")  # the filters unfolded
+        assert page.evaluate("document.documentElement.lang") == "fr"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path

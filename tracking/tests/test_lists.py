@@ -2,6 +2,8 @@
 searches without regard to accents on both databases, keeps shared addresses clean, and
 names each cell for phones."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
@@ -61,3 +63,38 @@ def test_each_cell_names_its_column_for_phones(delegation_client, accepted_seed)
     html = delegation_client.get(LIST, headers={"accept-language": "fr"}).content.decode()
     assert 'data-label="État d’avancement"' in html
     assert 'data-label="Paragraphe"' in html
+
+
+class StackedCells(HTMLParser):
+    """The cells of the tables stacked on a phone (class "list", not "figures"), and
+    those among them that do not name their column."""
+
+    def __init__(self):
+        super().__init__()
+        self.stacked: list[bool] = []
+        self.cells = 0
+        self.unnamed: list[tuple[int, int]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            classes = (attrs.get("class") or "").split()
+            self.stacked.append("list" in classes and "figures" not in classes)
+        elif tag == "td" and self.stacked and self.stacked[-1] and "colspan" not in attrs:
+            self.cells += 1
+            if "data-label" not in attrs:
+                self.unnamed.append(self.getpos())
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self.stacked:
+            self.stacked.pop()
+
+
+@pytest.mark.parametrize(
+    "path", ["/resolutions/", "/reports/ICC-ASP/11/Res.5/", "/mandates/", "/dashboard/"]
+)
+def test_on_a_phone_every_stacked_cell_names_its_column(secretariat_client, accepted_seed, path):
+    cells = StackedCells()
+    cells.feed(secretariat_client.get(path, headers={"accept-language": "fr"}).content.decode())
+    assert cells.cells
+    assert cells.unnamed == []
