@@ -22,6 +22,8 @@ PAGES = {
     (403, "fr"): ("Vous ne pouvez pas faire cela", "demandez au secrétariat"),
     (404, "en"): ("Page not found", "Check the address"),
     (404, "fr"): ("Page introuvable", "Vérifiez l’adresse"),
+    (405, "en"): ("This address is not a page to open", "use its button"),
+    (405, "fr"): ("Cette adresse ne s’ouvre pas comme une page", "utilisez son bouton"),
     (500, "en"): ("Something went wrong", "tell the secretariat what you were doing"),
     (500, "fr"): ("Une erreur s’est produite", "dites au secrétariat ce que vous faisiez"),
     (503, "en"): ("Suivi is unavailable for a moment", "Wait a few minutes"),
@@ -62,6 +64,27 @@ def test_the_403_page(settings, language, delegation_user):
     response = client.get("/resolutions/import/")
     assert response.status_code == 403
     assert_page(response.content.decode(), 403, language)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_405_page(settings, language, secretariat_user, mandate):
+    # A form's address opened as a page: Django answers an empty 405, which browsers
+    # show as their own error.
+    settings.DEBUG = False
+    client = client_in(language)
+    client.force_login(secretariat_user)
+    response = client.get(f"/review/{mandate.pk}/accept/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert_page(response.content.decode(), 405, language)
+
+
+def test_the_api_keeps_its_own_405(delegation_user):
+    client = Client()
+    client.force_login(delegation_user)
+    response = client.delete("/api/v1/mandates/")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
 
 
 @pytest.mark.urls("config.tests.failing_urls")
