@@ -28,6 +28,19 @@ def test_a_date_and_time_is_shown_in_local_time_with_its_ordinal():
     assert date_text(at, "DATETIME_FORMAT", language="en") == "1 December 2026, 00:30"
 
 
+@pytest.mark.parametrize(
+    ("language", "day", "expected"),
+    [
+        ("fr", dt.date(2026, 12, 2), "2 déc. 2026"),
+        ("fr", dt.date(2026, 6, 2), "2 juin 2026"),
+        ("fr", dt.date(2026, 7, 1), "1er juil. 2026"),
+        ("en", dt.date(2026, 12, 2), "2 Dec 2026"),
+    ],
+)
+def test_short_dates_abbreviate_the_month_as_the_language_does(language, day, expected):
+    assert date_text(day, "SHORT_DATE_FORMAT", language=language) == expected
+
+
 def test_the_active_language_is_used_when_none_is_given():
     with translation.override("fr"):
         assert date_text(dt.date(2026, 12, 1)) == "1er décembre 2026"

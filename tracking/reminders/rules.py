@@ -23,6 +23,8 @@ import datetime
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext, ngettext
+
 BEFORE = "before_"
 OVERDUE = "overdue_"
 CHANGED = "changed_"
@@ -55,6 +57,23 @@ def section_of(kind: str) -> Section:
 
 def is_dated(kind: str) -> bool:
     return section_of(kind) in (Section.OVERDUE, Section.SOON)
+
+
+def kind_label(kind: str) -> str:
+    """What a reminder of this kind is, for people: "60 days before the due date",
+    "8 days overdue", "change notice", "dates not set"."""
+    section = section_of(kind)
+    if section == Section.SOON:
+        days = int(kind.removeprefix(BEFORE))
+        return ngettext("%(n)s day before the due date", "%(n)s days before the due date", days) % {
+            "n": days
+        }
+    if section == Section.OVERDUE:
+        days = int(kind.removeprefix(OVERDUE))
+        return ngettext("%(n)s day overdue", "%(n)s days overdue", days) % {"n": days}
+    if section == Section.CHANGED:
+        return gettext("change notice")
+    return gettext("dates not set")
 
 
 # When ------------------------------------------------------------------------------------

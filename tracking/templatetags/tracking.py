@@ -2,6 +2,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
+from tracking.reminders.rules import kind_label
+
 register = template.Library()
 
 
@@ -82,3 +84,9 @@ def messages_for_card(messages, mandate_pk) -> list:
 def page_messages(messages) -> list:
     """The messages shown at the top of the page: those about no particular card."""
     return [message for message in messages if "mandate-" not in message.extra_tags]
+
+
+@register.filter
+def reminder_kind(kind: str) -> str:
+    """`{{ reminder.kind|reminder_kind }}`: "60 days before the due date", not "before_60"."""
+    return kind_label(kind)

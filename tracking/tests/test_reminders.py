@@ -14,8 +14,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from config.typography import date_text
 from resolutions.models import Paragraph, Resolution, Session
 from resolutions.services import body_for_prefix, session_update
 from tracking import tasks
@@ -739,6 +740,39 @@ def test_the_reminder_log_lists_sent_pending_and_failed_and_filters_them(
     assert "No reminder matches." in by_kind
     invalid = secretariat_client.get(url, {"due_after": "not a date"})
     assert "Some filter values are not valid" in invalid.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("kind", "english", "french"),
+    [
+        ("before_60", "60 days before the due date", "60 jours avant l’échéance"),
+        ("before_1", "1 day before the due date", "1 jour avant l’échéance"),
+        ("overdue_8", "8 days overdue", "en retard de 8 jours"),
+        ("changed_1234", "change notice", "avis de changement"),
+        ("undated", "dates not set", "dates non fixées"),
+    ],
+)
+def test_a_reminders_kind_is_said_in_words(kind, english, french):
+    with translation.override("en"):
+        assert rules.kind_label(kind) == english
+    with translation.override("fr"):
+        assert rules.kind_label(kind) == french
+
+
+@pytest.mark.django_db
+def test_the_reminder_log_shows_kinds_and_dates_in_the_readers_words(
+    dated, contact, secretariat_client
+):
+    run(day(-7))
+    html = secretariat_client.get(
+        reverse("reminders:log"), headers={"accept-language": "fr"}
+    ).content.decode()
+    assert "7 jours avant l’échéance" in html
+    assert "before_7" not in html
+    # The month abbreviated in French: "2 déc. 2026", not "2 Déc 2026".
+    created = date_text(Reminder.objects.first().created_at, "SHORT_DATETIME_FORMAT", language="fr")
+    assert created in html
+    assert created.split()[1] == created.split()[1].lower()
 
 
 @pytest.mark.django_db

@@ -10,3 +10,8 @@ from config.formats.en.formats import *  # noqa: F403
 # where U+202F is missing from some fonts and turns into a box or a wide gap.
 THOUSAND_SEPARATOR = "\u00a0"
 NUMBER_GROUPING = 3
+
+# Short dates abbreviate the month as French does, "2 déc. 2026", "2 juil. 2026": the English
+# formats' "M" would give "2 Déc 2026", capitalised, and "Jui" for both juin and juillet.
+SHORT_DATE_FORMAT = "j N Y"
+SHORT_DATETIME_FORMAT = "j N Y, H:i"
