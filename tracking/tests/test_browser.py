@@ -257,3 +257,16 @@ def test_on_a_phone_no_page_is_wider_than_the_screen(
             page.click("details.filters-panel > summary")  # the filters unfolded
         assert page.evaluate("document.documentElement.lang") == "fr"
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
+def test_the_addressees_to_choose_from_scroll_down_not_sideways(
+    page, sign_in, secretariat_user, accepted
+):
+    # In a box of limited height, CSS columns overflowed sideways: the addressees past the
+    # first sixteen, a checked one among them, were out of sight.
+    sign_in("sofia")
+    page.goto(f"/mandates/{accepted[(9, 1)].pk}/edit/")
+    box = page.locator("div.checkbox-list")
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert box.locator("input").count() > 16
+    assert box.locator("input:checked").count() == 2  # States Parties and States not Parties
