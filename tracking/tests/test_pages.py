@@ -1,6 +1,7 @@
 """Dashboards, the filtered list, actor, session and report pages, following."""
 
 import datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.core.cache import cache
@@ -420,3 +421,37 @@ def test_the_daily_task_computes_every_dashboard_before_anyone_asks(
         counts = [query["sql"] for query in captured if "COUNT(" in query["sql"].upper()]
         assert all("suggested" in sql and "GROUP BY" not in sql.upper() for sql in counts)
         assert len(counts) == (client is secretariat_client)
+
+
+class FormsInParagraphs(HTMLParser):
+    """Where a <form> starts inside an open <p>: browsers close the paragraph there, so
+    the form falls out of it and what followed it in the paragraph lands beside it."""
+
+    def __init__(self):
+        super().__init__()
+        self.open_paragraph = False
+        self.found: list[tuple[int, int]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "p":
+            self.open_paragraph = True
+        elif tag == "form" and self.open_paragraph:
+            self.found.append(self.getpos())
+
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self.open_paragraph = False
+
+
+def test_a_follow_button_is_never_put_in_a_paragraph(secretariat_client, accepted_seed):
+    op9 = Mandate.objects.get(paragraph__number=9)
+    for path in (
+        op9.get_absolute_url(),
+        "/resolutions/ICC-ASP/11/Res.5/",
+        reverse("tracking:actor", args=["bureau"]),
+    ):
+        html = secretariat_client.get(path).content.decode()
+        assert 'class="inline follow-form"' in html, path
+        parser = FormsInParagraphs()
+        parser.feed(html)
+        assert parser.found == [], path
