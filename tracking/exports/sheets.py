@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from config.typography import number_text
 from tracking.models import Status
 from tracking.services import TrackingError
 
@@ -178,7 +179,7 @@ def read_sheet(
                     continue  # spreadsheet programs keep empty rows at the end
                 count += 1
                 if count > max_rows():
-                    return refusal(too_many_rows % {"limit": max_rows()})
+                    return refusal(too_many_rows % {"limit": number_text(max_rows())})
                 values += [None] * (len(layout.keys) - len(values))
                 # A column the layout lacks (the status code, in files exported before
                 # it existed) reads as empty.
@@ -223,7 +224,10 @@ def row_keys(number: int, cell, *, id_header: str) -> tuple[Keys | None, list[Pr
     comment = text(cell("comment"))
     if len(comment) > MAX_COMMENT:
         problems.append(
-            Problem(_("The comment is longer than %(n)s characters.") % {"n": MAX_COMMENT}, number)
+            Problem(
+                _("The comment is longer than %(n)s characters.") % {"n": number_text(MAX_COMMENT)},
+                number,
+            )
         )
     if problems:
         return None, problems

@@ -550,3 +550,11 @@ def test_the_apply_step_ignores_forged_tokens(secretariat_client, mandate, uploa
         response = secretariat_client.post(APPLY, {"upload": token})
         assert response.status_code == 302
     assert roundtrip.upload_path("../x") is None
+
+
+def test_the_limits_are_written_as_figures_of_the_readers_language(secretariat_client, settings):
+    settings.SUIVI_SPREADSHEET_MAX_ROWS = 10_000
+    french = secretariat_client.get(IMPORT, headers={"accept-language": "fr"}).content.decode()
+    assert "10\xa0000 lignes au maximum" in french
+    english = secretariat_client.get(IMPORT, headers={"accept-language": "en"}).content.decode()
+    assert "and 10,000 rows" in english
