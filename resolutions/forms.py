@@ -31,7 +31,7 @@ class ImportForm(forms.Form):
     text = forms.CharField(
         label=_("Text of the resolution"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 18, "spellcheck": "false"}),
+        widget=forms.Textarea(attrs={"rows": 18, "spellcheck": "false", "class": "source-text"}),
         help_text=_("Paste the text as copied from the PDF, header included."),
         strip=False,
     )
