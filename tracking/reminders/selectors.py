@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -523,11 +524,18 @@ class ReminderFilter(django_filters.FilterSet):
         field_name="mandate__resolution__symbol",
         lookup_expr="icontains",
     )
+    # Date pickers, as the mandate list's: a typed date depended on the language's order.
     due_after = django_filters.DateFilter(
-        label=_("Due from"), field_name="due_date", lookup_expr="gte"
+        label=_("Due from"),
+        field_name="due_date",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     due_before = django_filters.DateFilter(
-        label=_("Due until"), field_name="due_date", lookup_expr="lte"
+        label=_("Due until"),
+        field_name="due_date",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     class Meta:

@@ -740,6 +740,9 @@ def test_the_reminder_log_lists_sent_pending_and_failed_and_filters_them(
     assert "No reminder matches." in by_kind
     invalid = secretariat_client.get(url, {"due_after": "not a date"})
     assert "Some filter values are not valid" in invalid.content.decode()
+    # Date pickers, as on the mandate list.
+    assert '<input type="date" name="due_after"' in html
+    assert '<input type="date" name="due_before"' in html
 
 
 @pytest.mark.parametrize(
