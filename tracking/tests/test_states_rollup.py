@@ -53,8 +53,16 @@ def test_a_mandate_addressed_to_one_state_concerns_it_alone(accepted, states, se
 def test_the_mandate_page_shows_the_rollup(delegation_client, accepted, states):
     op13 = accepted[(13, 1)]
     record(op13, states["FRA"], "completed")
+    record(op13, states["DEU"], "in_progress")
     page = delegation_client.get(op13.get_absolute_url()).content.decode()
-    assert "States Parties: 1 of 6 completed" in page
+    # Each other count after its label ("in progress 1" read as a name).
+    assert (
+        "States Parties: 1 of 6 completed</strong> — in progress: 1, no information: 4</li>"
+    ) in page
+    french = delegation_client.get(
+        op13.get_absolute_url(), headers={"accept-language": "fr"}
+    ).content.decode()
+    assert "en cours\u00a0: 1, aucune information\u00a0: 4</li>" in french
 
 
 def test_the_mandate_page_query_count_does_not_grow_with_the_states_reports(
