@@ -14,7 +14,10 @@ such identity at most once (constraint "reminder_once"):
 - "changed_<event id>": a follower's notice that the status or the deadline changed; its
   date is the day of the change;
 - "undated": for the secretariat, a mandate whose session has no dates yet, so that no
-  reminder can be dated; its date is the Monday of the week, so it is listed weekly.
+  reminder can be dated; its date is the Monday of the week, so it is listed weekly;
+- "report_<report id>": the notice to the delegate who sent a State's report that the
+  secretariat accepted or returned it; its date is the day of the decision, its State the
+  report's. It is planned with the decision itself, not by the daily run.
 
 Because the due date is part of the identity, moving a deadline re-arms its reminders.
 """
@@ -29,6 +32,7 @@ BEFORE = "before_"
 OVERDUE = "overdue_"
 CHANGED = "changed_"
 UNDATED = "undated"
+REPORT = "report_"
 
 # Overdue mandates are reminded the day after the due date, then every this many days.
 OVERDUE_EVERY_DAYS = 7
@@ -41,6 +45,7 @@ class Section(StrEnum):
     SOON = "soon"
     CHANGED = "changed"
     UNDATED = "undated"
+    REPORTS = "reports"
 
 
 def section_of(kind: str) -> Section:
@@ -52,6 +57,8 @@ def section_of(kind: str) -> Section:
         return Section.CHANGED
     if kind == UNDATED:
         return Section.UNDATED
+    if kind.startswith(REPORT):
+        return Section.REPORTS
     raise ValueError(f"Unknown reminder kind {kind!r}")
 
 
@@ -120,6 +127,22 @@ def event_id_of(kind: str) -> int | None:
     if not kind.startswith(CHANGED):
         return None
     return int(kind.removeprefix(CHANGED))
+
+
+def report_kind(report_id: int) -> str:
+    return f"{REPORT}{report_id}"
+
+
+def report_id_of(kind: str) -> int | None:
+    if not kind.startswith(REPORT):
+        return None
+    return int(kind.removeprefix(REPORT))
+
+
+def is_notice(kind: str) -> bool:
+    """A notice tells of something that happened (a change, a decision on a report): it
+    stays true whatever happens next, and the "change notices" switch lets it through."""
+    return section_of(kind) in (Section.CHANGED, Section.REPORTS)
 
 
 def days_between(start: datetime.date, end: datetime.date) -> int:
@@ -215,9 +238,18 @@ def delegation_audience(
     ]
 
 
+def report_notice_to(*, submitter: Person | None, decided_by_staff: bool) -> Person | None:
+    """Who is told that a State's report was accepted or returned: the delegate who sent it
+    alone (not the State's other delegates, nor the reviewer), if they have an address. A
+    report applied at once, without review, tells its sender nothing they do not know."""
+    if not decided_by_staff or submitter is None or not submitter.email:
+        return None
+    return submitter
+
+
 def wants(*, kind: str, reminders_enabled: bool, changes_enabled: bool) -> bool:
     """Whether a recipient's preferences let this kind of reminder through."""
-    if section_of(kind) is Section.CHANGED:
+    if is_notice(kind):
         return changes_enabled
     return reminders_enabled
 
@@ -234,14 +266,15 @@ def still_due(
 
     Between planning and sending (a retry hours later) the mandate may have been completed or
     its deadline moved; a reminder about a date that no longer holds is cancelled rather than
-    sent, the reminders for the new date having been armed in its place. A change notice
-    stays true whatever happened since.
+    sent, the reminders for the new date having been armed in its place. A notice (a
+    change, a decision on a report) stays true whatever happened since: an accepted report
+    that completed its State's part is still told.
     """
     if not live:
         return False
-    section = section_of(kind)
-    if section is Section.CHANGED:
+    if is_notice(kind):
         return True
+    section = section_of(kind)
     if closed:
         return False
     if section is Section.UNDATED:

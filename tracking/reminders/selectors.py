@@ -32,6 +32,7 @@ from tracking.models import (
     Reminder,
     State,
     StateProgress,
+    StateReport,
 )
 from tracking.reminders import rules
 from tracking.reminders.rules import Person
@@ -368,6 +369,28 @@ def _wanted(due: list[DueReminder]) -> list[DueReminder]:
     ]
 
 
+def report_notice_due(report: StateReport) -> DueReminder | None:
+    """The notice owed to the delegate who sent `report`, now that staff decided on it, or
+    None: an inactive sender, one without an address, one who stopped notices, or a report
+    applied without review. Three queries."""
+    sender = _people({report.submitted_by_id} - {None}).get(report.submitted_by_id)
+    person = rules.report_notice_to(
+        submitter=sender, decided_by_staff=report.reviewed_by_id is not None
+    )
+    if person is None:
+        return None
+    kind = rules.report_kind(report.pk)
+    due = DueReminder(
+        person,
+        report.mandate_id,
+        kind,
+        timezone.localdate(report.reviewed_at),
+        report.state_id,
+    )
+    wanted = _wanted([due])
+    return wanted[0] if wanted else None
+
+
 def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
@@ -426,6 +449,14 @@ def change_events(reminder_list: list[Reminder]) -> dict[int, MandateEvent]:
     if not ids:
         return {}
     return {event.pk: event for event in MandateEvent.objects.filter(pk__in=ids)}
+
+
+def state_reports(reminder_list: list[Reminder]) -> dict[int, StateReport]:
+    """The States' reports that the report notices among `reminder_list` are about."""
+    ids = {rules.report_id_of(item.kind) for item in reminder_list} - {None}
+    if not ids:
+        return {}
+    return StateReport.objects.select_related("state").in_bulk(ids)
 
 
 def state_statuses(reminder_list: list[Reminder]) -> dict[tuple[int, int], str]:
@@ -512,6 +543,7 @@ class ReminderFilter(django_filters.FilterSet):
         (rules.Section.OVERDUE, _("overdue")),
         (rules.Section.CHANGED, _("change notice")),
         (rules.Section.UNDATED, _("dates not set")),
+        (rules.Section.REPORTS, _("report reviewed")),
     ]
 
     state = django_filters.ChoiceFilter(label=_("State"), choices=Reminder.State.choices)
@@ -549,6 +581,7 @@ class ReminderFilter(django_filters.FilterSet):
             rules.Section.SOON: rules.BEFORE,
             rules.Section.OVERDUE: rules.OVERDUE,
             rules.Section.CHANGED: rules.CHANGED,
+            rules.Section.REPORTS: rules.REPORT,
         }[value]
         return queryset.filter(kind__startswith=prefix)
 

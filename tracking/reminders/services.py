@@ -20,6 +20,12 @@ How a reminder goes out once and is never lost:
    them over. Nothing depends on a broker message surviving: every run starts from the
    database.
 
+A delegate's notice that staff accepted or returned their State's report is planned in the
+transaction of the decision itself (`report_notice_plan`): a decision rolled back leaves no
+notice, a committed one cannot lose it, and the same identity makes a second planning
+insert nothing. Once the decision is committed, a send task is asked for, so the notice
+leaves within moments; the sweep sends it anyway if that task is lost.
+
 The one gap no database can close is a worker that dies after the mail server accepted a
 digest and before it recorded it as sent: after the claim timeout that digest goes again.
 It lasts the few milliseconds between the server's answer and the commit.
@@ -35,24 +41,36 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from kombu.exceptions import OperationalError
 
-from config.typography import one_line, sort_key
+from config.typography import one_line, quoted_text, sort_key
 from resolutions.models import LANGUAGE_CHOICES
-from tracking.models import STATUS_LABELS, Mandate, MandateEvent, Recipient, Reminder
+from tracking.models import (
+    STATUS_LABELS,
+    Mandate,
+    MandateEvent,
+    Recipient,
+    Reminder,
+    StateReport,
+)
 from tracking.reminders import rules
 from tracking.reminders.rules import Person, Section
 from tracking.reminders.selectors import (
+    DueReminder,
     change_events,
     claim_filter,
     claimable,
     recipients_with_claimable,
     reminders_claimed,
     reminders_due,
+    report_notice_due,
     state_cells_closed,
+    state_reports,
     state_statuses,
 )
 from tracking.states.selectors import CLOSED_FOR_ALL
@@ -120,8 +138,15 @@ class PlanReport:
 def reminders_plan(*, today: datetime.date) -> PlanReport:
     """Record every reminder owed on `today` that is not recorded yet."""
     due = reminders_due(today=today)
-    recipients = recipients_ensure(people=[item.person for item in due])
     before = Reminder.objects.count()
+    _record(due)
+    # Informative only: a concurrent planner may have recorded some of them.
+    return PlanReport(due=len(due), recorded=Reminder.objects.count() - before)
+
+
+def _record(due: list[DueReminder]) -> None:
+    """Insert these reminders, ignoring those already recorded (the unique constraints)."""
+    recipients = recipients_ensure(people=[item.person for item in due])
     Reminder.objects.bulk_create(
         [
             Reminder(
@@ -136,8 +161,34 @@ def reminders_plan(*, today: datetime.date) -> PlanReport:
         ignore_conflicts=True,
         batch_size=500,
     )
-    # Informative only: a concurrent planner may have recorded some of them.
-    return PlanReport(due=len(due), recorded=Reminder.objects.count() - before)
+
+
+@transaction.atomic
+def report_notice_plan(*, report: StateReport) -> bool:
+    """Record the notice telling the delegate who sent `report` that staff accepted or
+    returned it, and have it sent once the decision is committed. Called in the transaction
+    of the decision; planning it again records nothing more. Whether one was owed."""
+    due = report_notice_due(report)
+    if due is None:
+        return False
+    _record([due])
+    transaction.on_commit(reminders_send_soon)
+    return True
+
+
+def reminders_send_soon() -> None:
+    """Ask a worker to send what is waiting now rather than at the next sweep."""
+    # tracking.tasks imports this module: the task is looked up when it is needed.
+    from tracking import tasks
+
+    try:
+        # No retries: a review must not wait for a queue that is down.
+        tasks.reminders_send.apply_async(retry=False)
+    except OperationalError:
+        logger.warning(
+            "No queue to send reminders now: the sweep sends them within %s minutes",
+            settings.SUIVI_REMINDER_SWEEP_MINUTES,
+        )
 
 
 # Sending -----------------------------------------------------------------------------------
@@ -227,6 +278,7 @@ def _drop_unwanted(items: list[Reminder], *, claim: str, report: SendReport) -> 
     a State's delegation: the State completed its part, or the mandate became internal)."""
     keep, cancel = [], {}
     state_closed = state_cells_closed(items)
+    reports = state_reports(items)
     for item in items:
         mandate, recipient = item.mandate, item.recipient
         if item.for_state_id is None:
@@ -236,6 +288,9 @@ def _drop_unwanted(items: list[Reminder], *, claim: str, report: SendReport) -> 
             closed = mandate.status in CLOSED_FOR_ALL or (
                 (mandate.pk, item.for_state_id) in state_closed
             )
+        report_id = rules.report_id_of(item.kind)
+        if report_id is not None and report_id not in reports:
+            live = False  # the report was deleted since
         if not rules.wants(
             kind=item.kind,
             reminders_enabled=recipient.reminders_enabled,
@@ -322,6 +377,10 @@ class DigestItem:
     days: int | None  # days left before the due date; negative once it has passed
     event: MandateEvent | None = None
     state_status: str = ""  # for a State's delegation: the State's own status, if any
+    report: StateReport | None = None  # for a notice of a decision on a State's report
+    # The reviewer's comment on a returned report, quoted, for the text part (the HTML part
+    # quotes and escapes it with the `quoted` filter).
+    comment_text: str = ""
 
     @property
     def days_over(self) -> int:
@@ -334,9 +393,15 @@ def digest_message(
     """One email listing all of a recipient's items, in their language, text and HTML."""
     events = change_events(items)
     statuses = state_statuses(items)
+    reports = state_reports(items)
     with translation.override(recipient.language):
         context = _digest_context(
-            recipient=recipient, items=items, events=events, statuses=statuses, today=today
+            recipient=recipient,
+            items=items,
+            events=events,
+            statuses=statuses,
+            reports=reports,
+            today=today,
         )
         subject = one_line(render_to_string(f"{TEMPLATES}/subject.txt", context))
         text = render_to_string(f"{TEMPLATES}/body.txt", context)
@@ -357,7 +422,7 @@ def digest_message(
     return message
 
 
-def _digest_context(*, recipient, items, events, statuses, today) -> dict:
+def _digest_context(*, recipient, items, events, statuses, reports, today) -> dict:
     language = recipient.language
     sections: dict[Section, list[DigestItem]] = {section: [] for section in Section}
     # What is asked of a State, for its delegation: by State, then overdue and soon.
@@ -381,7 +446,10 @@ def _digest_context(*, recipient, items, events, statuses, today) -> dict:
             event=events.get(event_id) if event_id else None,
             state_status=STATUS_LABELS.get(statuses.get((mandate.pk, item.for_state_id)), ""),
         )
-        if item.for_state_id is None:
+        if section is Section.REPORTS:
+            digest_item.report = reports[rules.report_id_of(item.kind)]
+            digest_item.comment_text = _quoted_text(digest_item.report.review_comment)
+        if item.for_state_id is None or section is Section.REPORTS:
             sections[section].append(digest_item)
             continue
         group = by_state.setdefault(
@@ -399,7 +467,9 @@ def _digest_context(*, recipient, items, events, statuses, today) -> dict:
     return {
         "recipient": recipient,
         "language": language,
-        "count": len(items),
+        # What to follow up; the notices of reviewed reports are counted apart.
+        "count": len(items) - len(sections[Section.REPORTS]),
+        "reports": sections[Section.REPORTS],
         "overdue_count": len(sections[Section.OVERDUE])
         + sum(len(group["overdue"]) for group in states),
         "states": states,
@@ -412,3 +482,12 @@ def _digest_context(*, recipient, items, events, statuses, today) -> dict:
         "preferences_url": settings.SITE_ROOT + preferences,
         "today": today,
     }
+
+
+def _quoted_text(comment: str) -> str:
+    """A person's words in the language's quotation marks, their lines indented as the
+    item's, for the text part (no escaping: it is not HTML)."""
+    if not comment.strip():
+        return ""
+    lines = comment.strip().replace("\r\n", "\n").split("\n")
+    return quoted_text("\n  ".join(line.rstrip() for line in lines))

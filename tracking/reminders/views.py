@@ -40,7 +40,10 @@ class PreferencesForm(forms.Form):
         required=False,
     )
     changes_enabled = forms.BooleanField(
-        label=gettext_lazy("Notices when what I follow changes status or deadline"),
+        label=gettext_lazy(
+            "Notices when what I follow changes status or deadline, "
+            "and when the secretariat reviews a report I sent for my State"
+        ),
         required=False,
     )
     language = forms.ChoiceField(label=gettext_lazy("Language"), choices=LANGUAGE_CHOICES)

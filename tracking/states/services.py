@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from tracking import french
 from tracking.models import TRANSITIONS, Actor, Mandate, Status
+from tracking.reminders.services import report_notice_plan
 from tracking.services import TrackingError
 from tracking.states import membership
 from tracking.states.models import (
@@ -504,6 +505,8 @@ def state_report_accept(*, report: StateReport, user) -> StateReport:
                 "return it so that the delegation can report again."
             )
         ) from None
+    # In the decision's transaction: the delegate is told exactly when the decision holds.
+    report_notice_plan(report=report)
     return report
 
 
@@ -515,4 +518,5 @@ def state_report_return(*, report: StateReport, user, comment: str) -> StateRepo
     if not comment.strip():
         raise TrackingError(_("Say why the report is returned."))
     _decide(report, StateReport.Review.RETURNED, reviewer=user, comment=comment)
+    report_notice_plan(report=report)
     return report

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 
 import pytest
 from celery import Celery
+from django.contrib.auth.models import Permission
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import connections
 from django.utils import timezone
@@ -268,6 +269,20 @@ def test_it_sends_each_reminder_once_when_two_workers_run(owed, send, queue, red
     assert claimants == {worker.name for worker in pair}, "both workers sent some"
 
 
+def ratify(paragraph, user, *, due_in_days: int):
+    """A request to the States Parties to ratify an agreement, due in so many days."""
+    return mandate_create(
+        paragraph=paragraph,
+        user=user,
+        addressees=[Actor.objects.get(key="states_parties")],
+        action="calls_upon",
+        deliverable="ratify the Agreement on Privileges and Immunities",
+        deadline_relation="by_date",
+        deadline_date=TODAY() + datetime.timedelta(days=due_in_days),
+        focal_point=None,
+    )
+
+
 @pytest.fixture
 def owed_with_a_delegation(owed, paragraph, states, secretariat_user, django_user_model):
     """Besides `owed`: a request to the States Parties due in a week, which France has
@@ -276,16 +291,7 @@ def owed_with_a_delegation(owed, paragraph, states, secretariat_user, django_use
     from tracking.models import Status
     from tracking.states.services import delegation_link, state_progress_set
 
-    mandate = mandate_create(
-        paragraph=paragraph,
-        user=secretariat_user,
-        addressees=[Actor.objects.get(key="states_parties")],
-        action="calls_upon",
-        deliverable="ratify the Agreement on Privileges and Immunities",
-        deadline_relation="by_date",
-        deadline_date=TODAY() + datetime.timedelta(days=7),
-        focal_point=None,
-    )
+    mandate = ratify(paragraph, secretariat_user, due_in_days=7)
     for iso3 in ("KEN", "FRA"):
         user = django_user_model.objects.create_user(
             f"delegate-{iso3.lower()}", email=f"{iso3.lower()}@example.org"
@@ -414,6 +420,64 @@ def test_reminders_wait_while_the_mail_server_is_down_and_go_when_it_is_back(
     assert_each_reminder_once(inbox, owed)
     assert any("retry: Retry in" in line for line in worker.lines)
     assert Reminder.objects.filter(attempts__gt=1).exists()
+
+
+# A delegate told of a reviewed report -------------------------------------------------------
+
+
+def test_a_returned_reports_notice_arrives_once_soon_after_the_decision(
+    paragraph, states, secretariat_user, django_user_model, send, queue, redis_url, monkeypatch
+):
+    from tracking import tasks
+    from tracking.models import Status
+    from tracking.states.services import (
+        delegation_link,
+        state_report_return,
+        state_report_submit,
+    )
+
+    # The send asked for once the decision is committed goes to this test's queue on Redis.
+    monkeypatch.setattr(
+        tasks.reminders_send, "apply_async", lambda *args, **kwargs: send("reminders_send")
+    )
+    mandate = ratify(paragraph, secretariat_user, due_in_days=400)  # nothing else is owed
+    francoise, pierre = (
+        django_user_model.objects.create_user(name, email=f"{name}@example.org")
+        for name in ("francoise", "pierre")
+    )
+    for user in (francoise, pierre):
+        delegation_link(user=user, state=states["FRA"])
+    francoise.user_permissions.add(
+        Permission.objects.get(content_type__app_label="tracking", codename="add_statereport")
+    )
+    report = state_report_submit(
+        mandate=mandate,
+        state=states["FRA"],
+        user=francoise,
+        status=Status.COMPLETED,
+        expected_version=0,
+    )
+    state_report_return(report=report, user=secretariat_user, comment="Which decree?")
+
+    port = free_port()
+    with (
+        smtp_server(port, Inbox()) as inbox,
+        workers(queue=queue, smtp_port=port, redis_url=redis_url) as (worker,),
+    ):
+        wait_for(lambda: len(inbox.messages) == 1, "the notice", worker)
+        send("reminders_daily")  # the next daily run
+        send("reminders_send")  # a duplicated task
+        wait_for(lambda: worker.succeeded("tracking.tasks.reminders_send") == 3, "the runs", worker)
+
+    (notice,) = Reminder.objects.all()
+    assert inbox.reminder_ids() == [notice.pk]
+    assert inbox.to() == ["francoise@example.org"]
+    (message,) = inbox.messages
+    assert message["Subject"] == (
+        "Suivi: your report on ICC-ASP/11/Res.5 OP5 for France was returned"
+    )
+    assert "“Which decree?”" in message.get_body(("plain",)).get_content()
+    assert notice.state == Reminder.State.SENT
 
 
 # The dashboard, computed again by a worker -------------------------------------------------

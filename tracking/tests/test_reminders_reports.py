@@ -1,0 +1,396 @@
+"""Notices of reviewed reports: the delegate who sent a State's report is told, once, in
+their language, when the secretariat accepts it or returns it with a comment."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from resolutions.models import Paragraph, Resolution
+from resolutions.services import body_for_prefix
+from tracking import roles, tasks
+from tracking.models import Actor, Recipient, Reminder, Status
+from tracking.reminders import rules
+from tracking.reminders.rules import Person
+from tracking.reminders.services import (
+    digest_message,
+    reminders_plan,
+    reminders_send_pending,
+    report_notice_plan,
+)
+from tracking.services import TrackingError, mandate_create
+from tracking.states.models import StateReport
+from tracking.states.services import (
+    delegation_link,
+    state_report_accept,
+    state_report_return,
+    state_report_submit,
+)
+
+NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"  # before the colon of a subject, as the other subjects write it
+# Far from any deadline: the only thing a delegate is owed is the notice.
+DUE = datetime.date(2031, 6, 30)
+
+
+@pytest.fixture(autouse=True)
+def fast_hashes(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def mandate(db, secretariat_user):
+    """OP9 of an ASP resolution asks the States Parties to ratify an agreement."""
+    resolution = Resolution.objects.create(
+        symbol="ICC-ASP/11/Res.5",
+        body=body_for_prefix("ICC-ASP"),
+        adopted_on=datetime.date(2012, 11, 21),
+    )
+    paragraph = Paragraph.objects.create(
+        resolution=resolution, kind=Paragraph.Kind.OPERATIVE, number=9, order=9
+    )
+    return mandate_create(
+        paragraph=paragraph,
+        user=secretariat_user,
+        addressees=[Actor.objects.get(key="states_parties")],
+        action="requests",
+        deliverable="ratify the Agreement on Privileges and Immunities",
+        deadline_relation="by_date",
+        deadline_date=DUE,
+        focal_point=None,
+    )
+
+
+def delegate(django_user_model, username, state, email=None):
+    roles.roles_sync()
+    user = django_user_model.objects.create_user(
+        username, email=f"{username}@example.org" if email is None else email
+    )
+    user.groups.add(Group.objects.get(name=roles.DELEGATION))
+    delegation_link(user=user, state=state)
+    return user
+
+
+@pytest.fixture
+def francoise(django_user_model, states):
+    return delegate(django_user_model, "francoise", states["FRA"])
+
+
+@pytest.fixture
+def pierre(django_user_model, states):
+    """Another delegate of France, who did not send the report."""
+    return delegate(django_user_model, "pierre", states["FRA"])
+
+
+@pytest.fixture
+def submitted(mandate, states, francoise):
+    return state_report_submit(
+        mandate=mandate,
+        state=states["FRA"],
+        user=francoise,
+        status=Status.COMPLETED,
+        comment="Ratified by decree",
+        expected_version=0,
+    )
+
+
+def notices():
+    return list(
+        Reminder.objects.filter(kind__startswith=rules.REPORT)
+        .select_related("recipient")
+        .order_by("pk")
+    )
+
+
+def send(now=None):
+    now = now or timezone.now()
+    return reminders_send_pending(worker="test", now=now, today=timezone.localdate(now))
+
+
+def french(email):
+    Recipient.objects.filter(email=email).update(language="fr")
+
+
+def parts(message) -> tuple[str, str, str]:
+    return message.subject, message.body, message.alternatives[0][0]
+
+
+# Rules -------------------------------------------------------------------------------------
+
+
+def test_a_report_notice_is_a_notice_under_the_change_notices_switch():
+    kind = rules.report_kind(42)
+
+    assert rules.section_of(kind) is rules.Section.REPORTS
+    assert rules.report_id_of(kind) == 42
+    assert rules.report_id_of("changed_42") is None
+    assert not rules.wants(kind=kind, reminders_enabled=True, changes_enabled=False)
+    assert rules.wants(kind=kind, reminders_enabled=False, changes_enabled=True)
+
+
+def test_a_report_notice_stays_due_when_the_report_completed_the_states_part():
+    assert rules.still_due(
+        kind=rules.report_kind(1),
+        due_date=DUE,
+        live=True,
+        closed=True,
+        mandate_due_date=DUE,
+    )
+
+
+def test_only_the_sender_of_a_report_decided_by_staff_is_told():
+    ana = Person("ana@example.org", "en")
+
+    assert rules.report_notice_to(submitter=ana, decided_by_staff=True) == ana
+    assert rules.report_notice_to(submitter=ana, decided_by_staff=False) is None
+    assert rules.report_notice_to(submitter=None, decided_by_staff=True) is None
+    assert rules.report_notice_to(submitter=Person("", "en"), decided_by_staff=True) is None
+
+
+# Planning ----------------------------------------------------------------------------------
+
+
+def test_accepting_a_report_plans_one_notice_to_its_sender(submitted, secretariat_user, states):
+    state_report_accept(report=submitted, user=secretariat_user)
+
+    (notice,) = notices()
+    assert notice.recipient.email == "francoise@example.org"
+    assert notice.kind == f"report_{submitted.pk}"
+    assert (notice.mandate_id, notice.for_state_id) == (submitted.mandate_id, states["FRA"].pk)
+    assert notice.due_date == timezone.localdate(submitted.reviewed_at)
+    assert notice.state == Reminder.State.PENDING
+
+
+def test_a_returned_report_is_told_to_its_sender_only(
+    submitted, pierre, secretariat_user, mailoutbox
+):
+    state_report_return(report=submitted, user=secretariat_user, comment="Which decree?")
+    send()
+
+    assert [notice.recipient.email for notice in notices()] == ["francoise@example.org"]
+    assert [message.to for message in mailoutbox] == [["francoise@example.org"]]
+    assert secretariat_user.email not in {message.to[0] for message in mailoutbox}
+
+
+def test_the_notice_is_planned_once_whatever_the_retries(
+    submitted, secretariat_user, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    asked = []
+    monkeypatch.setattr(
+        tasks.reminders_send, "apply_async", lambda *args, **kwargs: asked.append(kwargs)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        state_report_return(report=submitted, user=secretariat_user, comment="Which decree?")
+    # A second click, a retried request: the decision is refused, nothing more is planned.
+    with pytest.raises(TrackingError):
+        state_report_accept(report=submitted, user=secretariat_user)
+    # Planning again (a retried task, a second run) records nothing more.
+    report_notice_plan(report=submitted)
+    reminders_plan(today=timezone.localdate())
+    send()
+    send()
+
+    assert len(notices()) == 1
+    assert len(mailoutbox) == 1
+    assert asked == [{"retry": False}], "a send was asked for once the decision was committed"
+
+
+def test_a_decision_whose_notice_cannot_be_recorded_is_not_taken(
+    submitted, secretariat_user, monkeypatch
+):
+    """One transaction: never a decision whose notice is lost, nor a notice of no decision."""
+
+    def fail(*args):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("tracking.reminders.services._record", fail)
+    with pytest.raises(RuntimeError):
+        state_report_return(report=submitted, user=secretariat_user, comment="Which decree?")
+
+    assert StateReport.objects.get().review == StateReport.Review.PENDING
+    assert notices() == []
+
+
+def test_a_report_applied_without_review_sends_no_notice(
+    mandate, states, francoise, settings, mailoutbox
+):
+    settings.SUIVI_STATE_REPORTS_NEED_REVIEW = False
+    report = state_report_submit(
+        mandate=mandate,
+        state=states["FRA"],
+        user=francoise,
+        status=Status.COMPLETED,
+        expected_version=0,
+    )
+    report_notice_plan(report=report)
+    send()
+
+    assert report.review == StateReport.Review.ACCEPTED
+    assert notices() == []
+    assert mailoutbox == []
+
+
+def test_a_sender_without_an_address_or_no_longer_active_is_not_told(
+    submitted, secretariat_user, francoise
+):
+    francoise.email = ""
+    francoise.save()
+    state_report_return(report=submitted, user=secretariat_user, comment="Which decree?")
+
+    assert notices() == []
+
+
+def test_a_sender_who_stopped_notices_is_not_told(submitted, secretariat_user, mailoutbox):
+    Recipient.objects.create(
+        email="francoise@example.org", token="t", changes_enabled=False, reminders_enabled=True
+    )
+    state_report_accept(report=submitted, user=secretariat_user)
+    send()
+
+    assert notices() == []
+    assert mailoutbox == []
+
+
+def test_a_notice_planned_before_the_sender_stopped_notices_is_cancelled(
+    submitted, secretariat_user, mailoutbox
+):
+    state_report_accept(report=submitted, user=secretariat_user)
+    Recipient.objects.filter(email="francoise@example.org").update(changes_enabled=False)
+
+    report = send()
+
+    assert (report.cancelled, mailoutbox) == (1, [])
+    assert notices()[0].state == Reminder.State.CANCELLED
+
+
+def test_stopping_deadline_reminders_keeps_the_notices(submitted, secretariat_user, mailoutbox):
+    Recipient.objects.create(email="francoise@example.org", token="t", reminders_enabled=False)
+    state_report_accept(report=submitted, user=secretariat_user)
+    send()
+
+    assert [message.to for message in mailoutbox] == [["francoise@example.org"]]
+
+
+# What the email says -----------------------------------------------------------------------
+
+
+def test_an_accepted_report_is_told_in_english(submitted, secretariat_user, mailoutbox, settings):
+    state_report_accept(report=submitted, user=secretariat_user)
+    send()
+
+    subject, text, html = parts(mailoutbox[0])
+    cell = f"{settings.SITE_ROOT}/states/FRA/mandates/{submitted.mandate_id}/"
+    assert subject == "Suivi: your report on ICC-ASP/11/Res.5 OP9 for France was accepted"
+    assert "== Your State's reports ==" in text
+    assert "your report on ICC-ASP/11/Res.5 OP9 for France was accepted." in text
+    assert "Status of France: completed" in text
+    assert cell in text
+    assert "Here are the requests" not in text, "a notice alone is not a reminder"
+    assert "Your State's reports" in html
+    assert f'href="{cell}"' in html
+    assert "was accepted." in html and "was returned" not in html
+
+
+def test_a_returned_report_is_told_with_the_reviewers_words_in_english(
+    submitted, secretariat_user, mailoutbox
+):
+    state_report_return(
+        report=submitted, user=secretariat_user, comment='Which decree? <b>"No. 12"</b> & date'
+    )
+    send()
+
+    subject, text, html = parts(mailoutbox[0])
+    assert subject == "Suivi: your report on ICC-ASP/11/Res.5 OP9 for France was returned"
+    assert "for France was returned with this comment:" in text
+    assert '  “Which decree? <b>"No. 12"</b> & date”' in text
+    assert "You can report again on this page: http" in text
+    assert "“Which decree? &lt;b&gt;&quot;No. 12&quot;&lt;/b&gt; &amp; date”" in html
+    assert "<b>" not in html
+    assert "the page of France</a>" in html
+
+
+def test_an_accepted_report_is_told_in_french_with_french_typography(
+    submitted, secretariat_user, francoise
+):
+    Recipient.objects.create(email="francoise@example.org", token="t", language="fr")
+    state_report_accept(report=submitted, user=secretariat_user)
+    StateReport.objects.filter(pk=submitted.pk).update(
+        reviewed_at=datetime.datetime(2026, 12, 1, 10, tzinfo=datetime.UTC)
+    )
+    (notice,) = notices()
+
+    subject, text, html = parts(
+        digest_message(recipient=notice.recipient, items=[notice], today=DUE)
+    )
+
+    assert subject == (
+        f"Suivi{NARROW_NBSP}: votre rapport sur ICC-ASP/11/Res.5 OP9 pour la France a été accepté"
+    )
+    assert "== Les rapports de votre État ==" in text
+    assert "Le 1er décembre 2026, votre rapport sur ICC-ASP/11/Res.5 OP9 pour la France" in text
+    assert f"Statut de la France{NBSP}: achevé" in text
+    assert "Les rapports de votre État" in html and 'lang="fr"' in html
+
+
+def test_a_returned_report_is_told_in_french_with_the_comment_in_guillemets(
+    submitted, secretariat_user
+):
+    Recipient.objects.create(email="francoise@example.org", token="t", language="fr")
+    state_report_return(report=submitted, user=secretariat_user, comment="Quel décret ? <i>")
+    (notice,) = notices()
+
+    subject, text, html = parts(
+        digest_message(recipient=notice.recipient, items=[notice], today=DUE)
+    )
+
+    assert subject.endswith("pour la France a été renvoyé")
+    assert f"a été renvoyé avec ce commentaire{NBSP}:" in text
+    assert f"«{NBSP}Quel décret ? <i>{NBSP}»" in text
+    assert f"«{NBSP}Quel décret ? &lt;i&gt;{NBSP}»" in html
+    assert f"Vous pouvez faire un nouveau rapport sur cette page{NBSP}:" in text
+
+
+def test_a_notice_and_reminders_go_in_one_digest_with_both_counted(
+    mandate, submitted, secretariat_user, mailoutbox
+):
+    state_report_return(report=submitted, user=secretariat_user, comment="Which decree?")
+    week_before = DUE - datetime.timedelta(days=7)
+    reminders_plan(today=week_before)
+
+    send(datetime.datetime.combine(week_before, datetime.time(7), tzinfo=datetime.UTC))
+
+    (message,) = mailoutbox
+    assert message.subject == "Suivi, France: 1 request to follow up · 1 report reviewed"
+    assert "== Your State's reports ==" in message.body
+    assert "What is asked of France" in message.body
+
+
+def test_the_subject_of_a_state_with_an_apostrophe_is_not_escaped(
+    mandate, django_user_model, states, mailoutbox
+):
+    from tracking.states.models import State
+
+    ivory = State.objects.create(
+        iso3="CIV",
+        name_en="Côte d'Ivoire",
+        name_fr="Côte d'Ivoire",
+        un_regional_group="african",
+        un_status="member",
+        article_fr="la",
+    )
+    from tracking.states.models import GroupMembership
+
+    GroupMembership.objects.create(
+        group=Actor.objects.get(key="states_parties"),
+        state=ivory,
+        start=datetime.date(2013, 5, 1),
+    )
+    delegate(django_user_model, "awa", ivory)
+    week_before = DUE - datetime.timedelta(days=7)
+    reminders_plan(today=week_before)
+
+    send(datetime.datetime.combine(week_before, datetime.time(7), tzinfo=datetime.UTC))
+
+    (message,) = mailoutbox
+    assert message.subject == "Suivi, Côte d'Ivoire: 1 request to follow up"
