@@ -68,7 +68,7 @@ def is_dated(kind: str) -> bool:
 
 def kind_label(kind: str) -> str:
     """What a reminder of this kind is, for people: "60 days before the due date",
-    "8 days overdue", "change notice", "dates not set"."""
+    "8 days overdue", "change notice", "report reviewed", "dates not set"."""
     section = section_of(kind)
     if section == Section.SOON:
         days = int(kind.removeprefix(BEFORE))
@@ -80,6 +80,8 @@ def kind_label(kind: str) -> str:
         return ngettext("%(n)s day overdue", "%(n)s days overdue", days) % {"n": days}
     if section == Section.CHANGED:
         return gettext("change notice")
+    if section == Section.REPORTS:
+        return gettext("report reviewed")
     return gettext("dates not set")
 
 

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
 
 from resolutions.models import Paragraph, Resolution
@@ -127,6 +128,22 @@ def test_a_report_notice_is_a_notice_under_the_change_notices_switch():
     assert rules.report_id_of("changed_42") is None
     assert not rules.wants(kind=kind, reminders_enabled=True, changes_enabled=False)
     assert rules.wants(kind=kind, reminders_enabled=False, changes_enabled=True)
+
+
+def test_a_report_notice_is_named_in_words_in_the_log(
+    submitted, secretariat_user, secretariat_client
+):
+    state_report_return(report=submitted, user=secretariat_user, comment="Which decree?")
+
+    english = secretariat_client.get(reverse("reminders:log")).content.decode()
+    french = secretariat_client.get(
+        reverse("reminders:log"), {"kind": "reports"}, headers={"accept-language": "fr"}
+    ).content.decode()
+
+    assert '<td data-label="Kind">report reviewed</td>' in english
+    assert "report_" not in english
+    assert '<td data-label="Type">rapport examiné</td>' in french
+    assert "francoise@example.org" in french, "the kind filter finds report notices"
 
 
 def test_a_report_notice_stays_due_when_the_report_completed_the_states_part():
