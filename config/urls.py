@@ -1,11 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 
 from config import converters
 from tracking.states.views import home_view
 
 # Before the apps' URL modules are read: they use these converters.
 converters.register()
+
+# The administration says whose it is, in the reader's language, rather than "Django
+# administration".
+admin.site.site_header = gettext_lazy("Suivi administration")
+admin.site.site_title = gettext_lazy("Suivi administration")
 
 urlpatterns = [
     path("", home_view, name="home"),

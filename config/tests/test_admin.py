@@ -1,0 +1,15 @@
+"""The administration, as its readers see it."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("en", "Suivi administration"), ("fr", "Administration de Suivi")]
+)
+def test_the_administration_is_named_after_suivi(admin_client_signed_in, language, name):
+    html = admin_client_signed_in.get("/admin/", headers={"accept-language": language})
+    html = html.content.decode()
+    assert f'<a href="/admin/">{name}</a>' in html
+    assert "Django" not in html.split("<body")[0]  # the title
