@@ -17,7 +17,10 @@ such identity at most once (constraint "reminder_once"):
   reminder can be dated; its date is the Monday of the week, so it is listed weekly;
 - "report_<report id>": the notice to the delegate who sent a State's report that the
   secretariat accepted or returned it; its date is the day of the decision, its State the
-  report's. It is planned with the decision itself, not by the daily run.
+  report's. It is planned with the decision itself, not by the daily run;
+- "awaiting_review": for each reviewer of States' reports, on a day some wait, one line
+  saying how many (counted when the digest is written), with a link to the queue. A
+  reminder hangs on a mandate: this one on the mandate of the oldest report waiting.
 
 Because the due date is part of the identity, moving a deadline re-arms its reminders.
 """
@@ -33,19 +36,21 @@ OVERDUE = "overdue_"
 CHANGED = "changed_"
 UNDATED = "undated"
 REPORT = "report_"
+AWAITING = "awaiting_review"
 
 # Overdue mandates are reminded the day after the due date, then every this many days.
 OVERDUE_EVERY_DAYS = 7
 
 
 class Section(StrEnum):
-    """The parts of a digest, in the order they are shown."""
+    """The parts of a digest."""
 
     OVERDUE = "overdue"
     SOON = "soon"
     CHANGED = "changed"
     UNDATED = "undated"
     REPORTS = "reports"
+    AWAITING = "awaiting"
 
 
 def section_of(kind: str) -> Section:
@@ -59,6 +64,8 @@ def section_of(kind: str) -> Section:
         return Section.UNDATED
     if kind.startswith(REPORT):
         return Section.REPORTS
+    if kind == AWAITING:
+        return Section.AWAITING
     raise ValueError(f"Unknown reminder kind {kind!r}")
 
 
@@ -82,6 +89,8 @@ def kind_label(kind: str) -> str:
         return gettext("change notice")
     if section == Section.REPORTS:
         return gettext("report reviewed")
+    if section == Section.AWAITING:
+        return gettext("reports awaiting review")
     return gettext("dates not set")
 
 
@@ -270,13 +279,14 @@ def still_due(
     its deadline moved; a reminder about a date that no longer holds is cancelled rather than
     sent, the reminders for the new date having been armed in its place. A notice (a
     change, a decision on a report) stays true whatever happened since: an accepted report
-    that completed its State's part is still told.
+    that completed its State's part is still told. The line of reports awaiting review is
+    live while some wait.
     """
     if not live:
         return False
-    if is_notice(kind):
-        return True
     section = section_of(kind)
+    if is_notice(kind) or section is Section.AWAITING:
+        return True
     if closed:
         return False
     if section is Section.UNDATED:

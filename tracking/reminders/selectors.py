@@ -191,7 +191,32 @@ def reminders_due(
         for person in _secretariat():
             due += [DueReminder(person, mandate_id, rules.UNDATED, week) for mandate_id in undated]
     due += _state_reminders_due(today=today, offsets=offsets, catch_up_days=catch_up_days)
+    due += _review_queue_due(today=today)
     return _wanted(due)
+
+
+def _review_queue_due(*, today: datetime.date) -> list[DueReminder]:
+    """The line "N reports await review" for each reviewer, on a day some wait; none for a
+    reviewer who has it already today (the oldest report may have changed since the
+    first run of the day). Three or four queries."""
+    oldest = (
+        StateReport.objects.filter(review=StateReport.Review.PENDING)
+        .order_by("submitted_at", "pk")
+        .values_list("mandate_id", flat=True)
+        .first()
+    )
+    if oldest is None:
+        return []
+    told = set(
+        Reminder.objects.filter(kind=rules.AWAITING, due_date=today).values_list(
+            "recipient__email", flat=True
+        )
+    )
+    return [
+        DueReminder(person, oldest, rules.AWAITING, today)
+        for person in _people(_holders("review_statereport")).values()
+        if person.email not in told
+    ]
 
 
 def _state_reminders_due(
@@ -318,9 +343,13 @@ def _people(user_ids: set[int]) -> dict[int, Person]:
 
 def _internal_readers() -> set[int]:
     """Users allowed to read internal mandates, in one query (has_perm would take one each)."""
-    permission = Permission.objects.filter(
-        content_type__app_label="tracking", codename="view_internal_mandate"
-    )
+    return _holders("view_internal_mandate")
+
+
+def _holders(codename: str) -> set[int]:
+    """Active users holding one of tracking's permissions, by role, of their own or as
+    superusers, in one query."""
+    permission = Permission.objects.filter(content_type__app_label="tracking", codename=codename)
     return set(
         get_user_model()
         .objects.filter(
@@ -451,6 +480,11 @@ def change_events(reminder_list: list[Reminder]) -> dict[int, MandateEvent]:
     return {event.pk: event for event in MandateEvent.objects.filter(pk__in=ids)}
 
 
+def reports_waiting() -> int:
+    """How many States' reports await review."""
+    return StateReport.objects.filter(review=StateReport.Review.PENDING).count()
+
+
 def state_reports(reminder_list: list[Reminder]) -> dict[int, StateReport]:
     """The States' reports that the report notices among `reminder_list` are about."""
     ids = {rules.report_id_of(item.kind) for item in reminder_list} - {None}
@@ -544,6 +578,7 @@ class ReminderFilter(django_filters.FilterSet):
         (rules.Section.CHANGED, _("change notice")),
         (rules.Section.UNDATED, _("dates not set")),
         (rules.Section.REPORTS, _("report reviewed")),
+        (rules.Section.AWAITING, _("reports awaiting review")),
     ]
 
     state = django_filters.ChoiceFilter(label=_("State"), choices=Reminder.State.choices)
@@ -577,6 +612,8 @@ class ReminderFilter(django_filters.FilterSet):
     def by_kind(self, queryset, name, value):
         if value == rules.Section.UNDATED:
             return queryset.filter(kind=rules.UNDATED)
+        if value == rules.Section.AWAITING:
+            return queryset.filter(kind=rules.AWAITING)
         prefix = {
             rules.Section.SOON: rules.BEFORE,
             rules.Section.OVERDUE: rules.OVERDUE,

@@ -69,6 +69,7 @@ from tracking.reminders.selectors import (
     reminders_claimed,
     reminders_due,
     report_notice_due,
+    reports_waiting,
     state_cells_closed,
     state_reports,
     state_statuses,
@@ -279,6 +280,7 @@ def _drop_unwanted(items: list[Reminder], *, claim: str, report: SendReport) -> 
     keep, cancel = [], {}
     state_closed = state_cells_closed(items)
     reports = state_reports(items)
+    waiting = _waiting(items)
     for item in items:
         mandate, recipient = item.mandate, item.recipient
         if item.for_state_id is None:
@@ -291,6 +293,8 @@ def _drop_unwanted(items: list[Reminder], *, claim: str, report: SendReport) -> 
         report_id = rules.report_id_of(item.kind)
         if report_id is not None and report_id not in reports:
             live = False  # the report was deleted since
+        if item.kind == rules.AWAITING:
+            live = waiting > 0  # whatever the mandate it hangs on
         if not rules.wants(
             kind=item.kind,
             reminders_enabled=recipient.reminders_enabled,
@@ -401,6 +405,7 @@ def digest_message(
             events=events,
             statuses=statuses,
             reports=reports,
+            waiting=_waiting(items),
             today=today,
         )
         subject = one_line(render_to_string(f"{TEMPLATES}/subject.txt", context))
@@ -422,7 +427,13 @@ def digest_message(
     return message
 
 
-def _digest_context(*, recipient, items, events, statuses, reports, today) -> dict:
+def _waiting(items: list[Reminder]) -> int:
+    """How many reports await review, if `items` has the line that says it (else 0, and no
+    query)."""
+    return reports_waiting() if any(item.kind == rules.AWAITING for item in items) else 0
+
+
+def _digest_context(*, recipient, items, events, statuses, reports, waiting, today) -> dict:
     language = recipient.language
     sections: dict[Section, list[DigestItem]] = {section: [] for section in Section}
     # What is asked of a State, for its delegation: by State, then overdue and soon.
@@ -467,9 +478,12 @@ def _digest_context(*, recipient, items, events, statuses, reports, today) -> di
     return {
         "recipient": recipient,
         "language": language,
-        # What to follow up; the notices of reviewed reports are counted apart.
-        "count": len(items) - len(sections[Section.REPORTS]),
+        # What to follow up; the notices of reviewed reports and the line of those
+        # awaiting review are counted apart.
+        "count": len(items) - len(sections[Section.REPORTS]) - len(sections[Section.AWAITING]),
         "reports": sections[Section.REPORTS],
+        "waiting": waiting,
+        "queue_url": settings.SITE_ROOT + reverse("states:reports"),
         "overdue_count": len(sections[Section.OVERDUE])
         + sum(len(group["overdue"]) for group in states),
         "states": states,

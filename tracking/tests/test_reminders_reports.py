@@ -41,19 +41,22 @@ def fast_hashes(settings):
 
 
 @pytest.fixture
-def mandate(db, secretariat_user):
-    """OP9 of an ASP resolution asks the States Parties to ratify an agreement."""
-    resolution = Resolution.objects.create(
+def resolution(db):
+    return Resolution.objects.create(
         symbol="ICC-ASP/11/Res.5",
         body=body_for_prefix("ICC-ASP"),
         adopted_on=datetime.date(2012, 11, 21),
     )
+
+
+def request_to_the_parties(resolution, user, number: int):
+    """Operative paragraph `number` asks the States Parties to ratify an agreement."""
     paragraph = Paragraph.objects.create(
-        resolution=resolution, kind=Paragraph.Kind.OPERATIVE, number=9, order=9
+        resolution=resolution, kind=Paragraph.Kind.OPERATIVE, number=number, order=number
     )
     return mandate_create(
         paragraph=paragraph,
-        user=secretariat_user,
+        user=user,
         addressees=[Actor.objects.get(key="states_parties")],
         action="requests",
         deliverable="ratify the Agreement on Privileges and Immunities",
@@ -61,6 +64,11 @@ def mandate(db, secretariat_user):
         deadline_date=DUE,
         focal_point=None,
     )
+
+
+@pytest.fixture
+def mandate(resolution, secretariat_user):
+    return request_to_the_parties(resolution, secretariat_user, 9)
 
 
 def delegate(django_user_model, username, state, email=None):
@@ -411,3 +419,110 @@ def test_the_subject_of_a_state_with_an_apostrophe_is_not_escaped(
 
     (message,) = mailoutbox
     assert message.subject == "Suivi, Côte d'Ivoire: 1 request to follow up"
+
+
+# Reviewers: how many reports await review ---------------------------------------------------
+
+
+@pytest.fixture
+def two_waiting(mandate, resolution, secretariat_user, states, francoise, django_user_model):
+    """France's report on OP9, then Kenya's on OP10, both awaiting review."""
+    kenyan = delegate(django_user_model, "wanjiru", states["KEN"])
+    op10 = request_to_the_parties(resolution, secretariat_user, 10)
+    return [
+        state_report_submit(
+            mandate=on,
+            state=states[iso3],
+            user=user,
+            status=Status.IN_PROGRESS,
+            expected_version=0,
+        )
+        for on, iso3, user in ((mandate, "FRA", francoise), (op10, "KEN", kenyan))
+    ]
+
+
+def daily(today=None):
+    today = today or timezone.localdate()
+    reminders_plan(today=today)
+    return send()
+
+
+def awaiting():
+    return list(Reminder.objects.filter(kind=rules.AWAITING).select_related("recipient"))
+
+
+def test_reviewers_get_one_line_saying_how_many_reports_await_review(
+    two_waiting, secretariat_user, mailoutbox, settings
+):
+    daily()
+
+    assert [item.recipient.email for item in awaiting()] == [secretariat_user.email]
+    (message,) = mailoutbox
+    assert message.to == [secretariat_user.email]
+    assert message.subject == "Suivi: 2 reports await review"
+    queue = f"{settings.SITE_ROOT}/states/reports/"
+    assert f"2 reports of delegations await your review: {queue}" in message.body
+    assert "ICC-ASP/11/Res.5" not in message.body, "one line, not one item per report"
+    html = message.alternatives[0][0]
+    assert f'<a href="{queue}"><strong>2 reports of delegations</strong></a>' in html
+
+
+def test_the_line_of_reports_awaiting_review_speaks_french(two_waiting, secretariat_user):
+    reminders_plan(today=timezone.localdate())
+    Recipient.objects.filter(email=secretariat_user.email).update(language="fr")
+    (line,) = awaiting()
+    line.refresh_from_db()
+
+    subject, text, _html = parts(
+        digest_message(recipient=line.recipient, items=[line], today=timezone.localdate())
+    )
+
+    assert subject == f"Suivi{NARROW_NBSP}: 2 rapports attendent un examen"
+    assert f"2 rapports de délégations attendent votre examen{NBSP}: http" in text
+
+
+def test_no_line_on_a_day_no_report_waits(submitted, secretariat_user, mailoutbox):
+    state_report_accept(report=submitted, user=secretariat_user)
+    mailoutbox.clear()
+
+    daily()
+
+    assert awaiting() == []
+    assert secretariat_user.email not in {message.to[0] for message in mailoutbox}
+
+
+def test_a_second_run_the_same_day_adds_no_second_line(two_waiting, secretariat_user, mailoutbox):
+    daily()
+    # The oldest report, on which the line hangs, is accepted before the day's second run.
+    state_report_accept(report=two_waiting[0], user=secretariat_user)
+    mailoutbox.clear()
+
+    daily()
+
+    assert len(awaiting()) == 1
+    assert secretariat_user.email not in {message.to[0] for message in mailoutbox}
+
+
+def test_the_line_is_cancelled_when_the_queue_empties_before_the_send(
+    two_waiting, secretariat_user, mailoutbox
+):
+    reminders_plan(today=timezone.localdate())
+    for report in two_waiting:
+        state_report_return(report=report, user=secretariat_user, comment="Which law?")
+
+    report = send()
+
+    assert secretariat_user.email not in {message.to[0] for message in mailoutbox}
+    assert awaiting()[0].state == Reminder.State.CANCELLED
+    assert report.cancelled == 1
+
+
+def test_delegates_and_readers_without_the_permission_get_no_line(
+    two_waiting, delegation_user, outsider_user
+):
+    reminders_plan(today=timezone.localdate())
+
+    emails = {item.recipient.email for item in awaiting()}
+    assert emails.isdisjoint(
+        {"francoise@example.org", "wanjiru@example.org", delegation_user.email, outsider_user.email}
+    )
