@@ -1,5 +1,6 @@
 """Reads of the tracking app, each in a fixed number of queries."""
 
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
 from resolutions.models import ParagraphText
@@ -96,14 +97,36 @@ def mandates_of_actor(*, actor: Actor, user) -> QuerySet:
     )
 
 
-def actor_aliases() -> list[ActorAliases]:
+def actor_aliases() -> tuple[ActorAliases, ...]:
     """The registry as the extractor needs it: every actor with its names and aliases."""
     return actor_registry()[0]
 
 
-def actor_registry() -> tuple[list[ActorAliases], dict[str, int]]:
-    """Every actor with its names and aliases, and the actors' ids by key: two queries of
-    plain values, not model instances (every import asks, for a few hundred rows)."""
+def actor_registry() -> tuple[tuple[ActorAliases, ...], dict[str, int]]:
+    """Every actor with its names and aliases, and the actors' ids by key (a copy: the
+    caller may add to it).
+
+    Every import asks, so the registry is kept per process and per database, under a
+    digest of the rows it is built from that the database computes in one statement
+    (``_registry_digest``): any change to them, however made (the admin, a bulk update,
+    a test's rolled-back transaction, another process), changes the digest and the
+    registry is read again. The same tuple is returned while nothing changes, so that the
+    extractor reuses its matcher without copying or hashing the registry."""
+    database = connection.settings_dict["NAME"]
+    digest = _registry_digest()
+    held = _registries.get(database)
+    if held is None or held[0] != digest:
+        held = (digest, *_read_registry())
+        _registries[database] = held
+    return held[1], dict(held[2])
+
+
+# The registry last read, by database name: (digest, registry, ids by key).
+_registries: dict[str, tuple[str, tuple[ActorAliases, ...], dict[str, int]]] = {}
+
+
+def _read_registry() -> tuple[tuple[ActorAliases, ...], dict[str, int]]:
+    """The registry, in two queries of plain values rather than model instances."""
     more: dict[int, list[str]] = {}
     for actor_id, text in ActorAlias.objects.values_list("actor_id", "text"):
         more.setdefault(actor_id, []).append(text)
@@ -118,8 +141,33 @@ def actor_registry() -> tuple[list[ActorAliases], dict[str, int]]:
         key = state_key(iso3) if iso3 else key
         aliases.setdefault(key, []).extend(name for name in names if name)
         ids[key] = pk
-    registry = [ActorAliases(key=key, aliases=tuple(names)) for key, names in aliases.items()]
+    registry = tuple(ActorAliases(key=key, aliases=tuple(names)) for key, names in aliases.items())
     return registry, ids
+
+
+def _registry_digest() -> str:
+    """A digest of every column the registry is read from (actors' ids, keys and names,
+    their States' codes, aliases), computed by the database: the rows stay there."""
+    actor, alias = Actor._meta.db_table, ActorAlias._meta.db_table
+    state = Actor._meta.get_field("state").related_model._meta.db_table
+    # One line per row, actors then aliases, in the order of their ids.
+    lines = (
+        f"SELECT 1 AS part, a.id, a.id || %s || a.key || %s || a.name_en || %s || a.name_fr "
+        f"|| %s || COALESCE(s.iso3, '') AS line "
+        f"FROM {actor} a LEFT JOIN {state} s ON s.id = a.state_id "
+        f"UNION ALL SELECT 2, id, actor_id || %s || text FROM {alias}"
+    )
+    if connection.vendor == "postgresql":
+        sql = f"SELECT md5(COALESCE(string_agg(line, %s ORDER BY part, id), '')) FROM ({lines}) t"
+    else:  # SQLite keeps the order of the sub-query; MD5 is Django's function there
+        sql = (
+            f"SELECT MD5(COALESCE(group_concat(line, %s), '')) "
+            f"FROM (SELECT line FROM ({lines}) ORDER BY part, id)"
+        )
+    # Rows are joined by one control character, their columns by another.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ["\x1e", *["\x1f"] * 5])
+        return cursor.fetchone()[0]
 
 
 def suggestions_for_parse(parsed) -> list[tuple[int, list[SuggestedMandate]]]:

@@ -266,8 +266,8 @@ def mandates_suggest(
         ):
             existing.setdefault(paragraph_id, set()).add(review)
 
-    registry, actor_ids = actor_registry()
-    actors = tuple(registry)  # a tuple: the extractor builds its matcher once
+    # The same tuple while the registry is unchanged: the extractor reuses its matcher.
+    actors, actor_ids = actor_registry()
     session = resolution.session.number if resolution.session else None
     decider = deciding_actor(resolution.body.name_en, actors)
     planned: list[tuple[Paragraph, int, SuggestedMandate]] = []
