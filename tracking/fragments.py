@@ -62,13 +62,20 @@ def generation() -> str:
 def generation_renew() -> None:
     """Leave every fragment rendered before unread: now, and again when the current
     transaction commits (a page rendered in between read the data before the change)."""
+    _new_generation()
+    connection = transaction.get_connection()
+    # Once at the commit is enough however many saves ask (an import saves several rows
+    # watched here). A renewal still waiting is kept until the commit unless a savepoint
+    # it was asked in rolls back, and then the changes asking for it are undone too.
+    pending = any(
+        function is _new_generation for _ids, function, _robust in connection.run_on_commit
+    )
+    if connection.in_atomic_block and not pending:
+        transaction.on_commit(_new_generation)
 
-    def renew() -> None:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
-    renew()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(renew)
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 def content_version() -> str:

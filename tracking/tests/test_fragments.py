@@ -214,18 +214,32 @@ def test_a_mandate_deleted_leaves_the_list(secretariat_client, mandate, internal
     assert mandate.get_absolute_url() not in page(secretariat_client, LIST)
 
 
-def test_a_change_committed_after_a_page_was_rendered_is_shown(
-    delegation_client, mandate, bureau, django_capture_on_commit_callbacks
-):
+def test_a_change_committed_after_a_page_was_rendered_is_shown(delegation_client, mandate, bureau):
     """A page rendered while a transaction had not yet committed read the data before it;
     the commit leaves that page unread too."""
     from tracking import fragments
 
-    with django_capture_on_commit_callbacks() as callbacks:
-        bureau.name_en = "Bureau, committed"
-        bureau.save()
-        generation = fragments.generation()
-    assert callbacks  # the generation is renewed again when the transaction commits
-    for callback in callbacks:
-        callback()
+    bureau.name_en = "Bureau, committed"
+    bureau.save()
+    generation = fragments.generation()
+    # What the transaction (the test's) runs when it commits: the fixtures' saves may
+    # have asked for the renewal already.
+    at_commit = [function for _ids, function, _robust in connection.run_on_commit]
+    renewals = [function for function in at_commit if function is fragments._new_generation]
+    assert len(renewals) == 1
+    renewals[0]()
     assert fragments.generation() != generation
+
+
+def test_many_saves_in_one_transaction_renew_the_generation_once_more_at_the_commit(bureau):
+    from tracking import fragments
+
+    before = fragments.generation()
+    bureau.name_en = "Bureau, first"
+    bureau.save()
+    after_first = fragments.generation()
+    bureau.name_en = "Bureau, second"
+    bureau.save()
+    assert fragments.generation() not in (before, after_first)  # each save, at once
+    at_commit = [function for _ids, function, _robust in connection.run_on_commit]
+    assert at_commit.count(fragments._new_generation) == 1
