@@ -235,6 +235,11 @@ def body_for_prefix(prefix: str, *, name: str = "") -> Body:
             "short_name_fr": short_fr,
         },
     )
+    return _with_french_abbreviation(body)
+
+
+def _with_french_abbreviation(body: Body) -> Body:
+    short_fr = KNOWN_BODIES_FR.get(body.symbol_prefix, "")
     if short_fr and not body.short_name_fr:
         # A body made before French abbreviations were known gets its own now.
         body.short_name_fr = short_fr
@@ -242,9 +247,12 @@ def body_for_prefix(prefix: str, *, name: str = "") -> Body:
     return body
 
 
+def _prefix_of(parsed: ParsedResolution) -> str:
+    return parsed.body_prefix or parsed.symbol.rsplit("/", 2)[0]
+
+
 def body_for(parsed: ParsedResolution) -> Body:
-    prefix = parsed.body_prefix or parsed.symbol.rsplit("/", 2)[0]
-    return body_for_prefix(prefix, name=parsed.body or "")
+    return body_for_prefix(_prefix_of(parsed), name=parsed.body or "")
 
 
 @transaction.atomic
@@ -329,8 +337,17 @@ def resolution_import(
 
 
 def _create_resolution(parsed: ParsedResolution) -> Resolution:
-    body = body_for(parsed)
-    resolution = Resolution(symbol=parsed.symbol, body=body)
+    session = None
+    if parsed.session:
+        # The body and the session are there but for the first resolution of a session:
+        # one statement reads both, rather than one each.
+        session = (
+            Session.objects.select_related("body")
+            .filter(body__symbol_prefix=_prefix_of(parsed), number=parsed.session)
+            .first()
+        )
+    body = _with_french_abbreviation(session.body) if session else body_for(parsed)
+    resolution = Resolution(symbol=parsed.symbol, body=body, session=session)
     _update_metadata(resolution, parsed)
     return resolution
 
