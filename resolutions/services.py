@@ -18,6 +18,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.inserts import insert_rows
 from resolutions.documents import Document, DocumentRefused, Limits, read_document
 from resolutions.models import (
     Body,
@@ -453,62 +454,90 @@ def _save_paragraphs(
             del existing[_key_of(row, resolution)]
 
     # New rows take their final order when nothing else is there; otherwise an order out of
-    # the way of the existing ones until all are renumbered below.
+    # the way of the existing ones until all are renumbered below. New rows are written as
+    # plain values (``insert_rows``): ids and orders are all that later steps need of them,
+    # and paragraphs (not sub-paragraphs) are given back as instances.
     offset = 100_000 if existing else 0
+    ids = {key: paragraph.pk for key, paragraph in existing.items()}
+    orders = {key: paragraph.order for key, paragraph in existing.items()}
+    paragraphs = {key: paragraph for key, paragraph in existing.items() if len(key) == 3}
     for depth in range(max((row.depth for row in rows), default=-1) + 1):
-        created = Paragraph.objects.bulk_create(
+        new_rows = [row for row in rows if row.depth == depth and row.key not in ids]
+        created = insert_rows(
+            Paragraph,
+            ("resolution_id", "parent_id", "kind", "annex", "number", "label", "order"),
             [
-                Paragraph(
-                    resolution=resolution,
-                    parent=existing[row.parent_key] if row.parent_key else None,
-                    kind=row.kind,
-                    annex=row.annex,
-                    number=row.number,
-                    label=row.label,
-                    order=row.order + offset,
+                (
+                    resolution.pk,
+                    ids[row.parent_key] if row.parent_key else None,
+                    row.kind,
+                    row.annex,
+                    row.number,
+                    row.label,
+                    row.order + offset,
                 )
-                for row in rows
-                if row.depth == depth and row.key not in existing
-            ]
+                for row in new_rows
+            ],
+            returning=True,
         )
-        new_rows = [row for row in rows if row.depth == depth and row.key not in existing]
-        existing.update(zip((row.key for row in new_rows), created, strict=True))
+        for row, pk in zip(new_rows, created, strict=True):
+            ids[row.key], orders[row.key] = pk, row.order + offset
+            if depth == 0:
+                paragraphs[row.key] = _saved_paragraph(resolution, row, pk, row.order + offset)
 
     # Two passes keep the (resolution, order) constraint satisfied throughout; only rows
     # whose order changes are written.
-    moved = [(existing[row.key], row.order) for row in rows if existing[row.key].order != row.order]
+    moved = [(row.key, row.order) for row in rows if orders[row.key] != row.order]
     if moved:
-        for paragraph, order in moved:
-            paragraph.order = order + 200_000
-        Paragraph.objects.bulk_update([paragraph for paragraph, _o in moved], ["order"])
-        for paragraph, order in moved:
-            paragraph.order = order
-        Paragraph.objects.bulk_update([paragraph for paragraph, _o in moved], ["order"])
+        for shift in (200_000, 0):
+            Paragraph.objects.bulk_update(
+                [Paragraph(pk=ids[key], order=order + shift) for key, order in moved], ["order"]
+            )
+        for key, order in moved:
+            if key in paragraphs:
+                paragraphs[key].order = order
 
     if not new:
         ParagraphText.objects.filter(paragraph__resolution=resolution, language=language).delete()
-    ParagraphText.objects.bulk_create(
-        ParagraphText(paragraph=existing[row.key], language=language, text=row.text) for row in rows
+    insert_rows(
+        ParagraphText,
+        ("paragraph_id", "language", "text"),
+        [(ids[row.key], language, row.text) for row in rows],
     )
 
     by_number = {
-        (row.kind, row.annex, row.number): existing[row.key] for row in rows if row.depth == 0
+        (row.kind, row.annex, row.number): paragraphs[row.key] for row in rows if row.depth == 0
     }
     if not new:
         resolution.footnotes.filter(language=language).delete()
-    Footnote.objects.bulk_create(
-        Footnote(
-            resolution=resolution,
-            paragraph=by_number[_footnote_key(footnote)],
-            language=language,
-            mark=footnote.mark,
-            text=footnote.text,
-        )
-        for footnote in parsed.footnotes
-        if _footnote_key(footnote) in by_number
+    insert_rows(
+        Footnote,
+        ("resolution_id", "paragraph_id", "language", "mark", "text"),
+        [
+            (resolution.pk, by_number[key].pk, language, footnote.mark, footnote.text)
+            for footnote in parsed.footnotes
+            if (key := _footnote_key(footnote)) in by_number
+        ],
     )
     _save_references(resolution, parsed, by_number, new=new)
     return by_number
+
+
+def _saved_paragraph(resolution: Resolution, row: _Row, pk: int, order: int) -> Paragraph:
+    """The instance of a paragraph just inserted, as ``bulk_create`` would have left it."""
+    paragraph = Paragraph(
+        pk=pk,
+        resolution=resolution,
+        parent=None,
+        kind=row.kind,
+        annex=row.annex,
+        number=row.number,
+        label=row.label,
+        order=order,
+    )
+    paragraph._state.adding = False
+    paragraph._state.db = resolution._state.db
+    return paragraph
 
 
 def _footnote_key(footnote) -> tuple:
@@ -543,7 +572,7 @@ def _save_references(resolution, parsed, by_number, *, new: bool) -> None:
             )
         )
     )
-    fresh = []
+    fresh: list[tuple[int, str, int]] = []  # paragraph id, symbol, position
     for kind, annex, paragraphs in _parts(parsed):
         for item in paragraphs:
             key = (kind, annex, item.number)
@@ -551,19 +580,22 @@ def _save_references(resolution, parsed, by_number, *, new: bool) -> None:
             for position, symbol in enumerate(_paragraph_symbols(item, parsed, key)):
                 if (paragraph.pk, symbol) not in existing:
                     existing.add((paragraph.pk, symbol))
-                    fresh.append(Reference(paragraph=paragraph, symbol=symbol[:64], order=position))
+                    fresh.append((paragraph.pk, symbol[:64], position))
+    held = {}
     if new and fresh:
         # The resolutions cited that are held, read in one plain statement: a new
         # resolution's references are all here, so they are written already linked (see
         # ``_link_citations``).
         held = dict(
-            Resolution.objects.filter(symbol__in={r.symbol for r in fresh}).values_list(
-                "symbol", "pk"
-            )
+            Resolution.objects.filter(symbol__in={symbol for _p, symbol, _o in fresh})
+            .order_by()
+            .values_list("symbol", "pk")
         )
-        for reference in fresh:
-            reference.cited_resolution_id = held.get(reference.symbol)
-    Reference.objects.bulk_create(fresh)
+    insert_rows(
+        Reference,
+        ("paragraph_id", "symbol", "cited_resolution_id", "order"),
+        [(pk, symbol, held.get(symbol), position) for pk, symbol, position in fresh],
+    )
 
 
 def _link_citations(resolution: Resolution, *, new: bool = False) -> None:

@@ -13,6 +13,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.inserts import insert_rows
 from resolutions.models import Paragraph, ParagraphText, Resolution, ResolutionText, Session
 from resolutions.parsing.dates import is_plausible
 from resolutions.services import resolution_text_imported, session_dates_changed
@@ -344,21 +345,49 @@ def _create_suggestions(
         mandate.search_text = _search_text(mandate, resolution.symbol, paragraph_texts, titles)
         mandates.append(mandate)
     Mandate.objects.bulk_create(mandates)
-    link = Mandate.addressees.through
-    link.objects.bulk_create(
-        link(mandate_id=mandate.pk, actor_id=actor_ids[key])
-        for mandate, (_p, _n, suggestion) in zip(mandates, planned, strict=True)
-        for key in dict.fromkeys(suggestion.addressees)
-        if key in actor_ids
+    # Links and history entries are rows of plain values: no instances needed.
+    insert_rows(
+        Mandate.addressees.through,
+        ("mandate_id", "actor_id"),
+        [
+            (mandate.pk, actor_ids[key])
+            for mandate, (_p, _n, suggestion) in zip(mandates, planned, strict=True)
+            for key in dict.fromkeys(suggestion.addressees)
+            if key in actor_ids
+        ],
     )
-    MandateEvent.objects.bulk_create(
-        MandateEvent(
-            mandate=mandate,
-            field=MandateEvent.Field.CREATED,
-            new_value=Mandate.Review.SUGGESTED,
-            origin=MandateEvent.Origin.SUGGESTION,
-        )
-        for mandate in mandates
+    now = timezone.now()
+    insert_rows(
+        MandateEvent,
+        (
+            "mandate_id",
+            "at",
+            "user_id",
+            "field",
+            "old_value",
+            "new_value",
+            "comment",
+            "origin",
+            "evidence_url",
+            "evidence_symbol",
+            "version",
+        ),
+        [
+            (
+                mandate.pk,
+                now,
+                None,
+                MandateEvent.Field.CREATED.value,
+                "",
+                Mandate.Review.SUGGESTED.value,
+                "",
+                MandateEvent.Origin.SUGGESTION.value,
+                "",
+                "",
+                1,
+            )
+            for mandate in mandates
+        ],
     )
     # bulk_create sends no post_save: ask for new dashboard figures as a save would.
     from tracking.dashboard import receivers
