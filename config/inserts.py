@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from django.db import connection
 from django.db.models import Model
+from django.utils import timezone
 
 # SQLite accepts at most 999 parameters in a statement in its older versions.
 SQLITE_MAX_PARAMETERS = 999
@@ -54,6 +55,35 @@ def insert_rows(
             if returning:
                 ids.extend(row[0] for row in cursor.fetchall())
     return ids
+
+
+def insert_instances(objs: Sequence[Model]) -> None:
+    """``bulk_create`` for new instances of one model whose values are plain (as
+    ``insert_rows`` takes them): every field is written as the instance holds it, the
+    ``auto_now`` and ``auto_now_add`` ones as now, and the instances get their ids."""
+    if not objs:
+        return
+    model = type(objs[0])
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and not getattr(field, "generated", False)
+    ]
+    now = timezone.now()
+    for field in fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            for obj in objs:
+                setattr(obj, field.attname, now)
+    ids = insert_rows(
+        model,
+        [field.attname for field in fields],
+        [tuple(getattr(obj, field.attname) for field in fields) for obj in objs],
+        returning=True,
+    )
+    for obj, pk in zip(objs, ids, strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = connection.alias
 
 
 def _adapted_dates(fields: list, rows: Sequence[tuple]) -> Sequence[tuple]:

@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.inserts import insert_rows
+from config.inserts import insert_instances, insert_rows
 from resolutions.models import Paragraph, ParagraphText, Resolution, ResolutionText, Session
 from resolutions.parsing.dates import is_plausible
 from resolutions.services import resolution_text_imported, session_dates_changed
@@ -344,7 +344,7 @@ def _create_suggestions(
         mandate.due_date = mandate.computed_due_date()
         mandate.search_text = _search_text(mandate, resolution.symbol, paragraph_texts, titles)
         mandates.append(mandate)
-    Mandate.objects.bulk_create(mandates)
+    insert_instances(mandates)  # their values are plain: bulk_create would prepare each
     # Links and history entries are rows of plain values: no instances needed.
     insert_rows(
         Mandate.addressees.through,

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from config.inserts import insert_rows
+from config.inserts import insert_instances, insert_rows
 from resolutions.models import Body, Paragraph, ParagraphText, Resolution
 from tracking.models import Mandate, MandateEvent
 
@@ -59,3 +59,16 @@ def test_it_stores_dates_and_times_as_the_orm_reads_them(resolution):
     row = (mandate.pk, at, "created", "", "suggested", "", "suggestion", "", "", 1)
     insert_rows(MandateEvent, columns, [row])
     assert MandateEvent.objects.get().at == at
+
+
+def test_instances_get_their_ids_defaults_and_timestamps(resolution):
+    [pk] = insert_rows(Paragraph, COLUMNS, paragraph_rows(resolution, 1), returning=True)
+    mandates = [
+        Mandate(paragraph_id=pk, resolution=resolution, position=n, action="report") for n in (1, 2)
+    ]
+    insert_instances(mandates)
+    saved = Mandate.objects.order_by("position")
+    assert [m.pk for m in mandates] == [m.pk for m in saved]
+    assert [(m.review, m.status, m.version) for m in saved] == [("suggested", "not_started", 1)] * 2
+    assert saved[0].created_at == saved[0].updated_at == mandates[0].created_at is not None
+    assert not mandates[0]._state.adding
