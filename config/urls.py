@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy
 
 from config import converters
+from tracking.reminders.views import language_switch_view
 from tracking.states.views import home_view
 
 # Before the apps' URL modules are read: they use these converters.
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", include("tracking.review.urls")),
     path("accounts/", include("accounts.urls")),
     path("api/", include("api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, which also sets the language of the person's emails.
+    path("i18n/setlang/", language_switch_view, name="set_language"),
     path("admin/", admin.site.urls),
 ]

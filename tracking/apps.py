@@ -26,6 +26,11 @@ class TrackingConfig(AppConfig):
         # Cached parts of pages are left unread when what they show changes.
         fragments.connect()
 
+        from tracking.reminders import receivers as reminder_receivers
+
+        # A person's emails are written in the language they use Suivi in.
+        reminder_receivers.connect()
+
         # SQLite folds accents for the mandate list's search (tracking.filters).
         connection_created.connect(register_sqlite_functions, dispatch_uid="suivi-sqlite-fold")
 

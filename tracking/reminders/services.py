@@ -106,6 +106,24 @@ def recipients_ensure(*, people: Iterable[Person]) -> dict[str, Recipient]:
     return Recipient.objects.in_bulk(list(wanted), field_name="email")
 
 
+def recipient_follow_language(*, email: str, language: str, only_new: bool = False) -> None:
+    """A person's emails follow the language they use Suivi in.
+
+    Called when a signed-in person switches the interface's language (their recipient
+    takes it), and when they sign in (`only_new`: a recipient created then starts in the
+    language of their browser, but a language chosen before is kept). Without this, users
+    were written to in English until they found the link in an email.
+    """
+    email = rules.normalise_email(email or "")
+    if not email or language not in dict(LANGUAGE_CHOICES):
+        return
+    recipient, created = Recipient.objects.get_or_create(
+        email=email, defaults={"language": language, "token": secrets.token_urlsafe(32)}
+    )
+    if not created and not only_new and recipient.language != language:
+        Recipient.objects.filter(pk=recipient.pk).update(language=language)
+
+
 def recipient_set_preferences(
     *,
     recipient: Recipient,

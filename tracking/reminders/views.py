@@ -9,7 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from resolutions.access import staff_required
 from resolutions.models import LANGUAGE_CHOICES
@@ -80,4 +81,15 @@ def reminder_preferences_view(request, token):
             status=400 if form.is_bound and form.errors else 200,
         )
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_POST
+def language_switch_view(request):
+    """Django's language switch (the EN / FR buttons of every page), which also sets the
+    language of a signed-in person's emails."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and translation.check_for_language(language):
+        reminder_services.recipient_follow_language(email=request.user.email, language=language)
     return response
