@@ -558,3 +558,8 @@ def test_the_limits_are_written_as_figures_of_the_readers_language(secretariat_c
     assert "10\xa0000 lignes au maximum" in french
     english = secretariat_client.get(IMPORT, headers={"accept-language": "en"}).content.decode()
     assert "and 10,000 rows" in english
+
+
+def test_the_import_page_links_to_the_file_it_takes(secretariat_client):
+    html = secretariat_client.get(IMPORT, headers={"accept-language": "fr"}).content.decode()
+    assert f'<a href="{reverse("exports:xlsx")}">Télécharger la liste des mandats' in html

@@ -346,3 +346,8 @@ def test_an_upload_cannot_be_applied_from_another_session(
     response = other.post(APPLY, {"upload": preview.context["token"]})
     assert response.status_code == 302
     assert not StateProgress.objects.exists()
+
+
+def test_the_import_page_says_where_the_file_comes_from(secretariat_client):
+    html = secretariat_client.get(IMPORT).content.decode()
+    assert f'<a href="{reverse("resolutions:list")}">Choose a resolution' in html
