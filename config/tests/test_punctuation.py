@@ -39,12 +39,15 @@ def test_the_french_catalogue_puts_no_break_spaces_where_french_needs_them():
         # Code shown as code (an HTTP header, an address) keeps its own punctuation.
         return re.sub(r"<code>.*?</code>", "", text).replace("://", "")
 
+    # One no-break space, U+00A0, everywhere, as in figures (config/formats/fr/formats.py):
+    # the narrower U+202F is missing from some fonts, where it shows as a box or a gap.
     wrong = [
         text
         for text in map(prose, french_strings())
-        if re.search(r"(^|[^\u00a0\u202f])[:;!?](\s|$|<)", text)
-        or re.search(r"« |«[^\u00a0\u202f]| »|[^\u00a0\u202f]»", text)
+        if re.search(r"(^|[^\u00a0])[:;!?](\s|$|<)", text)
+        or re.search(r"« |«[^\u00a0]| »|[^\u00a0]»", text)
         or "{N}" in text
+        or "\u202f" in text
     ]
     assert wrong == []
 

@@ -273,7 +273,7 @@ def test_digests_are_written_in_the_recipients_language(dated, contact, french_c
 
     french = next(m for m in mailoutbox if m.to == ["bureau-fr@example.org"])
     english = next(m for m in mailoutbox if m.to == ["bureau@example.org"])
-    assert french.subject == "Suivi\u202f: 1 mandat à suivre"
+    assert french.subject == "Suivi\u00a0: 1 mandat à suivre"
     assert "Échéance\u00a0: 15 mars 2030 · d’ici le 15 mars 2030 · dans 30 jours" in french.body
     assert 'lang="fr"' in html_of(french)
     assert english.subject == "Suivi: 1 mandate to follow up"

@@ -208,7 +208,7 @@ def test_the_daily_task_on_a_real_worker_delivers_one_digest_per_recipient(
     french = next(m for m in inbox.messages if m["To"] == "contact-fr@example.org")
     # Python folds a header whose first word holds a no-break space onto a second line;
     # unfolded, the value starts with the fold's space, which mail programs drop.
-    assert french["Subject"].strip() == "Suivi\u202f: 3 mandats à suivre · 1 en retard"
+    assert french["Subject"].strip() == "Suivi\u00a0: 3 mandats à suivre · 1 en retard"
     text = french.get_body(("plain",)).get_content()
     html = french.get_body(("html",)).get_content()
     assert "the first report" in text and "the late report" in text

@@ -30,7 +30,6 @@ from tracking.states.services import (
 )
 
 NBSP = "\u00a0"
-NARROW_NBSP = "\u202f"  # before the colon of a subject, as the other subjects write it
 # Far from any deadline: the only thing a delegate is owed is the notice.
 DUE = datetime.date(2031, 6, 30)
 
@@ -350,7 +349,7 @@ def test_an_accepted_report_is_told_in_french_with_french_typography(
     )
 
     assert subject == (
-        f"Suivi{NARROW_NBSP}: votre rapport sur ICC-ASP/11/Res.5 OP9 pour la France a été accepté"
+        f"Suivi{NBSP}: votre rapport sur ICC-ASP/11/Res.5 OP9 pour la France a été accepté"
     )
     assert "== Les rapports de votre État ==" in text
     assert "Le 1er décembre 2026, votre rapport sur ICC-ASP/11/Res.5 OP9 pour la France" in text
@@ -477,7 +476,7 @@ def test_the_line_of_reports_awaiting_review_speaks_french(two_waiting, secretar
         digest_message(recipient=line.recipient, items=[line], today=timezone.localdate())
     )
 
-    assert subject == f"Suivi{NARROW_NBSP}: 2 rapports attendent un examen"
+    assert subject == f"Suivi{NBSP}: 2 rapports attendent un examen"
     assert f"2 rapports de délégations attendent votre examen{NBSP}: http" in text
 
 

@@ -300,7 +300,7 @@ def test_the_digest_of_a_french_delegate_is_in_french_with_french_typography(
 
     message = digest_message(recipient=reminder.recipient, items=[reminder], today=WEEK_BEFORE)
 
-    assert message.subject == "Suivi, France\u202f: 1 demande à suivre · 1 en retard"
+    assert message.subject == "Suivi, France\u00a0: 1 demande à suivre · 1 en retard"
     assert "Ce qui est demandé à la France" in message.body
     assert "par la France. La délégation peut" in message.body
     assert "Statut de la France\u00a0: aucune information" in message.body
