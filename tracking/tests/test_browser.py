@@ -257,6 +257,9 @@ def test_on_a_phone_no_page_is_wider_than_the_screen(
             page.click("details.filters-panel > summary")  # the filters unfolded
         assert page.evaluate("document.documentElement.lang") == "fr"
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    # The language switch's EN and FR side by side, not one above the other.
+    english, french = page.locator(".language-switch button").all()
+    assert english.bounding_box()["y"] == french.bounding_box()["y"]
 
 
 def test_the_addressees_to_choose_from_scroll_down_not_sideways(
