@@ -189,6 +189,12 @@ class Block:
 
 _SECTION_HEADING_RE = re.compile(r"^(?:[A-Z]|[IVX]{1,5})\.\s+\S")
 _MAX_HEADING_WORDS = 12
+# An article that an amendment inserts (Review Conference annexes): "Article 8 bis", then
+# its title and perhaps a note in brackets, then its own paragraphs "1.", "2.", ….
+_ARTICLE_HEADING_RE = re.compile(
+    r"^Article\s+\d{1,3}(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies))?$"
+)
+_MAX_ARTICLE_TITLE_LINES = 2
 
 
 def _is_heading(lines: list[Line], index: int, current: Block | None) -> bool:
@@ -207,11 +213,24 @@ def _is_heading(lines: list[Line], index: int, current: Block | None) -> bool:
     following = lines[index + 1].text if index + 1 < len(lines) else ""
     if operative_start(following):
         return True
+    if _ARTICLE_HEADING_RE.match(text):
+        return _titles_then_paragraph(lines, index + 1)
     return (
         bool(_SECTION_HEADING_RE.match(text))
         and index + 2 < len(lines)
         and bool(operative_start(lines[index + 2].text))
     )
+
+
+def _titles_then_paragraph(lines: list[Line], index: int) -> bool:
+    """Whether a numbered paragraph follows after at most a few short title lines."""
+    for position in range(index, min(index + _MAX_ARTICLE_TITLE_LINES + 1, len(lines))):
+        text = lines[position].text
+        if operative_start(text):
+            return True
+        if ends_complete(text) or len(text.split()) > _MAX_HEADING_WORDS:
+            return False
+    return False
 
 
 # Numbers from here on are read as paragraph numbers only when they follow the previous one:

@@ -216,6 +216,10 @@ def _running_title_lines(stripped: list[str], furniture: list[bool], keys: set[s
     # A line starting a running title starts like the title: its first word tells.
     openings = {key[:_OPENING] for key in keys}
     for position in range(len(text_lines)):
+        # A page header repeats the title as written, capital first: "the crime of
+        # aggression" at the start of a line is a sentence or a longer title wrapped there.
+        if stripped[text_lines[position]][:1].islower():
+            continue
         if (
             "".join(stripped[text_lines[position]][: _OPENING * 2].split())[:_OPENING].casefold()
             not in openings

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from .body import is_opener, operative_start
 from .cleanup import is_page_artefact, join_lines, normalise_spaces
-from .dates import DATE_RE, date_from_match, find_date
+from .dates import DATE_RE, date_from_match, find_date, is_date_line
 from .footnotes import find_marks, remove_marks
 from .ordinals import ordinal_to_int
 from .symbols import SYMBOL_RE, is_resolution_symbol, whole_line_symbol
@@ -130,10 +130,17 @@ _HEADING_RE = re.compile(r"^(?:R[ée]solution|RESOLUTION|RÉSOLUTION)\b", re.IGN
 _HEADING_SYMBOL_RE = re.compile(r"^R[ée]solution\s+(?P<symbol>\S+)", re.IGNORECASE)
 _ADOPTION_RE = re.compile(r"^Adopt", re.IGNORECASE)
 _GA_TITLE_RE = re.compile(r"^(?P<session>\d{1,3})/(?P<number>\d{1,4})\.\s*(?P<title>.*)$")
-_BOILERPLATE_RE = re.compile(
-    r"^(?:(?:United Nations|Nations Unies|General Assembly|Assemblée générale|"
+_ISSUER = (
+    r"(?:United Nations|Nations Unies|General Assembly|Assemblée générale|"
+    r"Security Council|Conseil de sécurité|"
     r"Assembly of States Parties|Assemblée des États Parties|International Criminal Court|"
-    r"Cour pénale internationale)(?:\s+\S+/\S+|\s+Distr\..*)?\s*$"
+    r"Cour pénale internationale)"
+)
+_BOILERPLATE_RE = re.compile(
+    # The symbol beside the name, a Security Council one with its year: "S/RES/1593 (2005)";
+    # reflowed, the masthead is one line: "United Nations S/RES/1593 (2005) Security
+    # Council Distr.: General 31 March 2005 05-29296 (E)".
+    rf"^(?:{_ISSUER}(?:\s+\S+/\S+(?:\s?\(\d{{4}}\))?)?(?:\s+{_ISSUER})?(?:\s+Distr\..*)?\s*$"
     r"|Distr\.|Original\s*:|Agenda item|Point\s+\d+|Item\s+\d+|Official Records|"
     r"Documents officiels)",
     re.IGNORECASE,
@@ -193,6 +200,9 @@ def _classify_header_lines(lines: list[str]) -> list[str]:
         elif (
             whole_line_symbol(line)
             or is_page_artefact(line)
+            # The date of issue under "Distr.: General" (the Security Council's header, which
+            # has no title, would take it for one).
+            or is_date_line(line)
             or _BOILERPLATE_RE.match(line)
             or _is_session_line(line)
         ):
@@ -288,6 +298,23 @@ def _header_symbol(lines: list[str], kinds: list[str]) -> str | None:
             for match in SYMBOL_RE.finditer(line):
                 if is_resolution_symbol(match.group(0)) and not line.strip().startswith("["):
                     return match.group(0)
+    return _council_symbol(lines, kinds)
+
+
+_COUNCIL_HEADING_RE = re.compile(r"^R[ée]solution\s+(?P<number>\d{1,4})\s*\((?P<year>\d{4})\)$")
+_COUNCIL_RE = re.compile(r"\b(?:Security Council|Conseil de sécurité)\b", re.IGNORECASE)
+
+
+def _council_symbol(lines: list[str], kinds: list[str]) -> str | None:
+    """S/RES/1593 (2005) for a text copied without the Security Council's masthead: its
+    heading "Resolution 1593 (2005)" and "Adopted by the Security Council at …"."""
+    adoption = " ".join(line for line, kind in zip(lines, kinds, strict=True) if kind == "adoption")
+    if not _COUNCIL_RE.search(adoption):
+        return None
+    for line in lines:
+        match = _COUNCIL_HEADING_RE.match(line.strip())
+        if match:
+            return f"S/RES/{int(match['number'])} ({match['year']})"
     return None
 
 
@@ -337,17 +364,17 @@ _VOTE_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 _VOTES_EN_RE = re.compile(
-    r"(?P<yes>\d+)\s+(?:votes?\s+)?(?:in\s+favou?r\s+)?to\s+(?P<no>\d+)(?:\s+against)?"
+    r"(?P<yes>\d+)\s+(?:votes?\s+)?(?:in\s+favou?r\s+)?to\s+(?P<no>\d+|none)(?:\s+against)?"
     r"(?:\s*,?\s*(?:with\s+)?(?P<abs>\d+|no|none)\s+abstentions?)?",
     re.IGNORECASE,
 )
 _VOTES_EN_LIST_RE = re.compile(
-    r"(?P<yes>\d+)\s+in\s+favou?r\s*,\s*(?P<no>\d+)\s+against\s*,?\s*(?:and\s+)?"
+    r"(?P<yes>\d+)\s+in\s+favou?r\s*,\s*(?P<no>\d+|none)\s+against\s*,?\s*(?:and\s+)?"
     r"(?:(?P<abs>\d+|no)\s+abstentions?)?",
     re.IGNORECASE,
 )
 _VOTES_FR_RE = re.compile(
-    r"(?P<yes>\d+)\s+voix\s+(?:pour\s*)?(?:contre\s+(?P<no>\d+)|,\s*(?P<no2>\d+)\s+contre)"
+    r"(?P<yes>\d+)\s+voix\s+(?:pour\s*)?(?:contre\s+(?P<no>\d+|zéro)|,\s*(?P<no2>\d+)\s+contre)"
     r"(?:\s*,?\s*(?:et\s+|avec\s+)?(?P<abs>\d+|aucune)\s+abstentions?|\s*,?\s*sans\s+abstention)?",
     re.IGNORECASE,
 )
@@ -364,7 +391,7 @@ def find_votes(text: str) -> dict[str, int] | None:
             against = match.group("no") or match.groupdict().get("no2")
             return {
                 "in_favour": int(match.group("yes")),
-                "against": int(against),
+                "against": _count(against),  # "to none", "contre zéro"
                 "abstentions": _count(match.group("abs")),
             }
     return None

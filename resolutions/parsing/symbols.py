@@ -99,9 +99,13 @@ def whole_line_symbol(line: str) -> str | None:
     """The symbol when the line holds nothing else (a running header, or the header's symbol)."""
     stripped = line.strip()
     match = SYMBOL_RE.fullmatch(stripped)
-    if match and any(c.isdigit() for c in stripped) and not stripped.endswith(")"):
-        return _year_normalised(stripped)
-    return None
+    if not match or not any(c.isdigit() for c in stripped):
+        return None
+    # A closing bracket is only the year of a Security Council resolution, which heads
+    # each of its pages: "S/RES/1593 (2005)".
+    if stripped.endswith(")") and not (match.group("year") and stripped.startswith("S/RES/")):
+        return None
+    return _year_normalised(stripped)
 
 
 def body_prefix(symbol: str | None) -> str | None:

@@ -1,0 +1,247 @@
+"""Security Council and Review Conference resolutions, as published and reflowed.
+
+The texts in texts/ are our own wording in the layout of each: a Security Council
+resolution as its PDF's text layer gives it (symbol with its year, "Distr.: General" and
+the date of issue, job number, "Resolution 1593 (2005)", the adoption by the Council at a
+numbered meeting, "Acting under Chapter VII …" closing the preamble) and a Review
+Conference resolution from its Official Records (annexes of amendments that insert whole
+articles, each numbering its own paragraphs from 1).
+"""
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from resolutions.parsing import ParsedResolution, parse_resolution
+
+TEXTS = Path(__file__).resolve().parent / "texts"
+COUNCIL = ["en_sc_referral.txt", "fr_sc_referral.txt"]
+CONFERENCE = ["en_rc_amendments.txt", "fr_rc_amendments.txt"]
+
+
+def read_text(name: str) -> str:
+    return (TEXTS / name).read_text(encoding="utf-8")
+
+
+def paragraphs_of(result: ParsedResolution) -> dict:
+    return {
+        "preambular": [p.text for p in result.preambular],
+        "operative": [(p.number, p.text) for p in result.operative],
+        "annexes": [
+            (a.heading, a.title, [(p.number, p.text) for p in a.paragraphs]) for a in result.annexes
+        ],
+    }
+
+
+# --- Security Council -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "acting", "last"),
+    [
+        (
+            "en_sc_referral.txt",
+            "Security Council",
+            "Acting under Chapter VII of the Charter of the United Nations,",
+            "Decides to remain seized of the matter.",
+        ),
+        (
+            "fr_sc_referral.txt",
+            "Conseil de sécurité",
+            "Agissant en vertu du Chapitre VII de la Charte des Nations Unies,",
+            "Décide de demeurer saisi de la question.",
+        ),
+    ],
+)
+def test_it_reads_a_security_council_resolution_as_published(name, body, acting, last):
+    result = parse_resolution(read_text(name))
+    assert result.symbol == "S/RES/1593 (2005)"
+    assert result.body_prefix == "S/RES"
+    assert result.body == body
+    assert result.language == name[:2]
+    assert str(result.adopted_on) == "2005-03-31"
+    assert result.meeting == 5158
+    assert result.session is None
+    # The Council's resolutions have no title: "Distr.: General", the date of issue and the
+    # job number under the symbol are not one.
+    assert result.title == ""
+    assert len(result.preambular) == 5
+    assert result.preambular[-1].text == acting
+    assert [p.number for p in result.operative] == [1, 2, 3, 4, 5, 6, 7]
+    assert result.operative[-1].text == last
+    # The symbol heading each page is page furniture, even inside a paragraph.
+    assert all("S/RES/1593" not in p.text for p in result.operative)
+    assert result.operative[1].text.endswith(("pursuant to this resolution;", "résolution ;"))
+    assert result.references == ["S/2005/60"]
+    assert result.adoption_method is None  # the Council's resolutions do not say how
+    assert result.warnings == []
+
+
+@pytest.mark.parametrize("name", COUNCIL)
+def test_it_writes_the_council_s_symbol_from_the_heading_when_the_masthead_is_missing(name):
+    text = read_text(name)
+    heading = re.search(r"(?m)^R[ée]solution 1593", text).start()
+    result = parse_resolution(text[heading:])
+    assert result.symbol == "S/RES/1593 (2005)"
+    assert (str(result.adopted_on), result.meeting, result.title) == ("2005-03-31", 5158, "")
+
+
+def test_a_numbered_heading_without_the_council_gives_no_symbol():
+    text = "Resolution 12 (2010)\n\nThe Review Conference,\n\n1. Decides to meet again.\n"
+    assert parse_resolution(text).symbol is None
+
+
+def stays_alone(line: str) -> bool:
+    """Headings and page furniture ("Article 8 bis", "Page 20") keep their own line."""
+    return len(line) < 25 and not line.rstrip().endswith((".", ",", ";", ":"))
+
+
+def reflowed(text: str) -> str:
+    """One paragraph a line, as text copied from a web page: the lines of each block joined."""
+    lines: list[str] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        joined: list[str] = []
+        for line in block.split("\n"):
+            if stays_alone(line) or not joined or stays_alone(joined[-1]):
+                joined.append(line.strip())
+            else:
+                joined[-1] += " " + line.strip()
+        lines.append("\n".join(joined))
+    return "\n\n".join(lines)
+
+
+@pytest.mark.parametrize("name", COUNCIL + CONFERENCE)
+def test_a_reflowed_resolution_reads_as_the_published_one(name):
+    published = parse_resolution(read_text(name))
+    result = parse_resolution(reflowed(read_text(name)))
+    assert paragraphs_of(result) == paragraphs_of(published)
+    assert (result.symbol, result.body, result.adopted_on, result.meeting) == (
+        published.symbol,
+        published.body,
+        published.adopted_on,
+        published.meeting,
+    )
+    assert result.adoption_method == published.adoption_method
+    assert result.warnings == []
+
+
+BODY_INTRO_RE = re.compile(r"(?m)^(?=(?:The|Le|La) (?:Security Council|Conseil|Review|Conf))")
+
+
+def rewrapped(text: str, width: int) -> str:
+    """The body's paragraphs wrapped again at another width; the header is left as it is."""
+    head, body = BODY_INTRO_RE.split(text, maxsplit=1)
+    blocks = re.split(r"\n\s*\n", body.strip())
+    wrapped = []
+    for block in blocks:
+        lines = block.split("\n")
+        if any(stays_alone(line) for line in lines):
+            wrapped.append(block)
+            continue
+        joined = " ".join(line.strip() for line in lines)
+        wrapped.append("\n".join(textwrap.wrap(joined, width, break_on_hyphens=False)))
+    return head + "\n\n".join(wrapped) + "\n"
+
+
+@settings(max_examples=30, deadline=None)
+@given(name=st.sampled_from(COUNCIL + CONFERENCE), width=st.integers(35, 110))
+def test_lines_wrapped_at_any_width_give_the_same_paragraphs(name, width):
+    expected = paragraphs_of(parse_resolution(read_text(name)))
+    result = parse_resolution(rewrapped(read_text(name), width))
+    assert paragraphs_of(result) == expected
+    assert result.warnings == []
+
+
+@pytest.mark.parametrize(
+    "adoption",
+    [
+        "Adopted by the Security Council at its 5158th meeting, on 31 March 2005, by 11 votes"
+        "\nto none, with 4 abstentions",
+        "Adoptée par le Conseil de sécurité à sa 5158e séance, le 31 mars 2005, par 11 voix"
+        "\ncontre zéro, avec 4 abstentions",
+    ],
+)
+def test_it_reads_the_votes_when_the_council_states_them(adoption):
+    text = read_text("en_sc_referral.txt").replace(
+        "Adopted by the Security Council at its 5158th meeting, on\n31 March 2005", adoption
+    )
+    result = parse_resolution(text)
+    assert result.adoption_method == "vote"
+    assert result.votes == {"in_favour": 11, "against": 0, "abstentions": 4}
+    assert (str(result.adopted_on), result.meeting) == ("2005-03-31", 5158)
+
+
+# --- Review Conference ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "annexes"),
+    [
+        (
+            "en_rc_amendments.txt",
+            "Review Conference",
+            [
+                ("Annex I", "Amendments to the Rome Statute on the crime of aggression"),
+                ("Annex II", "Amendments to the Elements of Crimes"),
+            ],
+        ),
+        (
+            "fr_rc_amendments.txt",
+            "Conférence de révision",
+            [
+                ("Annexe I", "Amendements au Statut de Rome relatifs au crime d’agression"),
+                ("Annexe II", "Amendements aux Éléments des crimes"),
+            ],
+        ),
+    ],
+)
+def test_it_reads_a_review_conference_resolution_and_its_annexes(name, body, annexes):
+    result = parse_resolution(read_text(name))
+    assert result.symbol == "RC/Res.6"
+    assert result.body_prefix == "RC/Res"
+    assert result.body == body
+    assert (str(result.adopted_on), result.meeting) == ("2010-06-11", 13)
+    assert result.adoption_method == "consensus"
+    assert len(result.preambular) == 4
+    assert [p.number for p in result.operative] == [1, 2, 3, 4]
+    assert [(a.heading, a.title) for a in result.annexes] == annexes
+    # The articles an amendment inserts number their paragraphs from 1: they stay
+    # paragraphs of the annex, in the order written, under the paragraph inserting them.
+    assert [p.number for p in result.annexes[0].paragraphs] == [1, 2, 1, 2, 3, 1, 2]
+    assert [p.number for p in result.annexes[1].paragraphs] == [1, 2]
+    assert result.warnings == []
+
+
+def test_an_inserted_article_s_heading_is_not_read_into_the_paragraph_before_it():
+    result = parse_resolution(read_text("en_rc_amendments.txt"))
+    inserting = result.annexes[0].paragraphs[1]
+    assert inserting.text == "The following text is inserted after article 8 of the Statute:"
+    assert "Article 8 bis\nCrime of aggression" in result.annexes[0].text
+    assert result.annexes[0].paragraphs[3].subparagraphs[1].label == "b"
+
+
+def test_a_line_reading_article_inside_a_sentence_stays_in_its_paragraph():
+    text = read_text("en_rc_amendments.txt").replace(
+        "4. Invites the Assembly of States Parties to review the amendments seven years\n"
+        "after the Court begins to exercise its jurisdiction.",
+        "4. Invites the Assembly of States Parties to review the amendments in\n"
+        "Article 8 bis\nafter the Court begins to exercise its jurisdiction.",
+    )
+    result = parse_resolution(text)
+    assert result.operative[3].text == (
+        "Invites the Assembly of States Parties to review the amendments in Article 8 bis "
+        "after the Court begins to exercise its jurisdiction."
+    )
+
+
+def test_a_wrapped_annex_title_ending_in_the_resolution_s_title_is_kept_whole():
+    text = read_text("en_rc_amendments.txt").replace(
+        "Amendments to the Rome Statute on the crime of aggression",
+        "Amendments to the Rome Statute on\nthe crime of aggression",
+    )
+    result = parse_resolution(text)
+    assert result.annexes[0].title == "Amendments to the Rome Statute on the crime of aggression"
