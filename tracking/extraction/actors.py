@@ -445,6 +445,14 @@ COMPOUND_ALIASES: list[tuple[str, tuple[str, ...]]] = [
      ("regional_organizations", "international_organizations")),
     ("regional and international organizations",
      ("regional_organizations", "international_organizations")),
+    # The Security Council's "all States and concerned regional and other international
+    # organizations": regional organizations are international ones too, hence "other".
+    ("regional and other international organizations",
+     ("regional_organizations", "international_organizations")),
+    ("regional and other international organisations",
+     ("regional_organizations", "international_organizations")),
+    ("organisations régionales et autres organisations internationales",
+     ("regional_organizations", "international_organizations")),
     ("États Parties et non parties", ("states_parties", "non_party_states")),
     ("States Parties and non-States Parties", ("states_parties", "non_party_states")),
 ]  # fmt: skip
