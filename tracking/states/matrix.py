@@ -51,7 +51,7 @@ SYMBOLS = {
 
 def cell_label(code: str) -> str:
     if code == NO_INFORMATION:
-        return _("No information")
+        return _("no information")  # lower case, as the statuses beside it
     if code == NOT_CONCERNED:
         return _("Not asked of this State")
     return str(STATUS_LABELS.get(code, code))

@@ -94,7 +94,10 @@ def test_cells_show_the_status_as_text_and_the_totals_count_the_rows(
     assert "1 of 6 completed" in page
     assert '<span class="visually-hidden">completed</span>' in page
     assert '<span class="visually-hidden">in progress</span>' in page
-    assert '<span class="visually-hidden">No information</span>' in page
+    assert '<span class="visually-hidden">no information</span>' in page
+    # The legend writes every label alike, in lower case.
+    legend = dict(response.context["matrix"].legend)
+    assert (legend["✓"], legend["—"]) == ("completed", "no information")
     assert "position: sticky" not in page  # the stylesheet holds the layout, not the page
     rows = grid(response.context["matrix"])
     assert rows["FRA"]["OP13"] == "completed" and rows["DEU"]["OP13"] == "in_progress"
@@ -209,7 +212,7 @@ def test_the_csv_and_xlsx_files_hold_the_rows_of_the_page(
     mandates = [f"{c.reference} #{c.mandate.pk}" for c in matrix.columns]
     expected_headers = ["ISO code", "State", "Regional group", "Regional group (code)"]
     expected_headers += mandates + [f"{header} (code)" for header in mandates]
-    labels = {"none": "No information", "not_concerned": "", "completed": "completed"}
+    labels = {"none": "no information", "not_concerned": "", "completed": "completed"}
     labels["in_progress"] = "in progress"
     expected = [
         [row.iso3, row.name, row.region_label, row.region]
