@@ -189,10 +189,12 @@ class Block:
 
 _SECTION_HEADING_RE = re.compile(r"^(?:[A-Z]|[IVX]{1,5})\.\s+\S")
 _MAX_HEADING_WORDS = 12
-# An article that an amendment inserts (Review Conference annexes): "Article 8 bis", then
-# its title and perhaps a note in brackets, then its own paragraphs "1.", "2.", ….
+# An article that an amendment inserts, or the crime whose elements are added (Review
+# Conference annexes): "Article 8 bis", "Article 8 (2) (e) (xiii)", "Article 8 2) e) xiii)",
+# then its title and perhaps a note in brackets, then its own paragraphs "1.", "2.", ….
 _ARTICLE_HEADING_RE = re.compile(
-    r"^Article\s+\d{1,3}(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies))?$"
+    r"^Article\s+\d{1,3}(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies))?"
+    r"(?:\s*\(?[0-9a-z]{1,6}\))*$"
 )
 _MAX_ARTICLE_TITLE_LINES = 2
 

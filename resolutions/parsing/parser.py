@@ -83,7 +83,8 @@ _ANNEX_WITH_TITLE_RE = re.compile(
     r"(?P<title>[A-ZÀ-Ý0-9«“\"].{3,})$"
 )
 _NEXT_RESOLUTION_RE = re.compile(
-    r"^(?:R[ée]solution\s+(?:ICC-ASP/|A/RES/|RC/Res|adopt)|\d{1,3}/\d{1,4}\.\s+[A-ZÀ-Ý])"
+    r"^(?:R[ée]solution\s+(?:ICC-ASP/|A/RES/|RC/Res|adopt|\d{1,4}\s*\(\d{4}\)$)"
+    r"|\d{1,3}/\d{1,4}\.\s+[A-ZÀ-Ý])"
 )
 
 _DEFAULT_BODIES = {

@@ -20,7 +20,11 @@ from resolutions.parsing import ParsedResolution, parse_resolution
 
 TEXTS = Path(__file__).resolve().parent / "texts"
 COUNCIL = ["en_sc_referral.txt", "fr_sc_referral.txt"]
+# Reflowed as the Council's web pages give it: masthead on one line, one paragraph a line.
+DEFERRAL = ["en_sc_deferral.txt", "fr_sc_deferral.txt"]
 CONFERENCE = ["en_rc_amendments.txt", "fr_rc_amendments.txt"]
+ELEMENTS = ["en_rc_war_crimes.txt", "fr_rc_war_crimes.txt"]
+ALL = COUNCIL + DEFERRAL + CONFERENCE + ELEMENTS
 
 
 def read_text(name: str) -> str:
@@ -81,6 +85,20 @@ def test_it_reads_a_security_council_resolution_as_published(name, body, acting,
     assert result.warnings == []
 
 
+@pytest.mark.parametrize(
+    ("name", "acting"),
+    [("en_sc_deferral.txt", "Acting under"), ("fr_sc_deferral.txt", "Agissant en")],
+)
+def test_it_reads_a_reflowed_security_council_deferral(name, acting):
+    result = parse_resolution(read_text(name))
+    assert (result.symbol, result.title, result.body_prefix) == ("S/RES/1422 (2002)", "", "S/RES")
+    assert (str(result.adopted_on), result.meeting) == ("2002-07-12", 4572)
+    assert len(result.preambular) == 6
+    assert result.preambular[-1].text.startswith(acting)
+    assert [p.number for p in result.operative] == [1, 2, 3, 4]
+    assert result.warnings == []
+
+
 @pytest.mark.parametrize("name", COUNCIL)
 def test_it_writes_the_council_s_symbol_from_the_heading_when_the_masthead_is_missing(name):
     text = read_text(name)
@@ -88,6 +106,20 @@ def test_it_writes_the_council_s_symbol_from_the_heading_when_the_masthead_is_mi
     result = parse_resolution(text[heading:])
     assert result.symbol == "S/RES/1593 (2005)"
     assert (str(result.adopted_on), result.meeting, result.title) == ("2005-03-31", 5158, "")
+
+
+def test_it_stops_at_the_next_council_resolution_copied_after_the_first():
+    text = read_text("en_sc_referral.txt") + (
+        "\nResolution 1594 (2005)\n\nAdopted by the Security Council at its 5159th meeting, on"
+        "\n31 March 2005\n\nThe Security Council,\n\n1. Decides to remain seized of the matter.\n"
+    )
+    result = parse_resolution(text)
+    assert [p.number for p in result.operative] == [1, 2, 3, 4, 5, 6, 7]
+    assert result.operative[-1].text == "Decides to remain seized of the matter."
+    assert result.warnings == [
+        "The text from line 64 (“Resolution 1594 (2005)”) follows the end of the resolution "
+        "and was ignored."
+    ]
 
 
 def test_a_numbered_heading_without_the_council_gives_no_symbol():
@@ -114,7 +146,7 @@ def reflowed(text: str) -> str:
     return "\n\n".join(lines)
 
 
-@pytest.mark.parametrize("name", COUNCIL + CONFERENCE)
+@pytest.mark.parametrize("name", ALL)
 def test_a_reflowed_resolution_reads_as_the_published_one(name):
     published = parse_resolution(read_text(name))
     result = parse_resolution(reflowed(read_text(name)))
@@ -148,7 +180,7 @@ def rewrapped(text: str, width: int) -> str:
 
 
 @settings(max_examples=30, deadline=None)
-@given(name=st.sampled_from(COUNCIL + CONFERENCE), width=st.integers(35, 110))
+@given(name=st.sampled_from(ALL), width=st.integers(35, 110))
 def test_lines_wrapped_at_any_width_give_the_same_paragraphs(name, width):
     expected = paragraphs_of(parse_resolution(read_text(name)))
     result = parse_resolution(rewrapped(read_text(name), width))
@@ -245,3 +277,30 @@ def test_a_wrapped_annex_title_ending_in_the_resolution_s_title_is_kept_whole():
     )
     result = parse_resolution(text)
     assert result.annexes[0].title == "Amendments to the Rome Statute on the crime of aggression"
+
+
+@pytest.mark.parametrize(
+    ("name", "ends"),
+    [
+        ("en_rc_war_crimes.txt", ("character.", "body.”", "suffering.")),
+        ("fr_rc_war_crimes.txt", ("international.", "humain. »", "souffrances.")),
+    ],
+)
+def test_the_elements_of_each_crime_are_paragraphs_of_their_annex(name, ends):
+    result = parse_resolution(read_text(name))
+    assert result.symbol == "RC/Res.5"
+    assert (str(result.adopted_on), result.meeting, result.adoption_method) == (
+        "2010-06-10",
+        12,
+        "consensus",
+    )
+    amendment, elements = result.annexes
+    # The amendment quotes the sub-paragraphs it adds: text of the annex, not paragraphs.
+    assert amendment.paragraphs == []
+    assert amendment.text.endswith(ends[1])
+    # "Article 8 (2) (e) (xiv)" and the crime's name head the next elements; they do not
+    # end the paragraph before them.
+    assert [p.number for p in elements.paragraphs] == [1, 2, 1, 2]
+    assert elements.paragraphs[1].text.endswith(ends[0])
+    assert elements.paragraphs[3].text.endswith(ends[2])
+    assert result.warnings == []

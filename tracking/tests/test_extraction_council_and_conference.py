@@ -52,6 +52,18 @@ def test_it_suggests_the_mandates_of_a_security_council_referral(name, second):
     ]
 
 
+@pytest.mark.parametrize("name", ["en_sc_deferral.txt", "fr_sc_deferral.txt"])
+def test_an_article_16_deferral_asks_the_court_without_a_deadline(name):
+    # "for a twelve-month period starting 1 July 2002" is how long the Court is to wait,
+    # and "each 1 July" when the Council means to renew it: neither is a due date. The
+    # intention expressed in paragraph 2 asks nothing of anyone.
+    assert suggestions(name) == [
+        (1, ("court",), "requests", None),
+        (3, ("member_states",), "decides", None),
+        (4, ("security_council",), "decides", None),
+    ]
+
+
 @pytest.mark.parametrize("name", ["en_rc_amendments.txt", "fr_rc_amendments.txt"])
 def test_the_review_conference_s_decisions_fall_to_the_assembly_of_states_parties(name):
     # The registry has no Review Conference: the Assembly convenes it and follows up what
