@@ -34,6 +34,18 @@ def test_resolutions_never_imports_tracking():
     assert {path: names for path, names in offenders.items() if names} == {}
 
 
+def test_resolutions_tests_never_import_tracking_either():
+    # What the apps' tests share (a Celery worker process, the accessibility check) is in
+    # config/testing, so that resolutions/ can be read, run and tested without tracking/.
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(
+            name for name in imported_modules(path) if name.split(".")[0] == "tracking"
+        )
+        for path in sorted((ROOT / "resolutions" / "tests").rglob("*.py"))
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
 def test_resolution_templates_never_name_tracking_templates_or_urls():
     offenders = [
         str(path.relative_to(ROOT))
