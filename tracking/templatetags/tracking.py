@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
+from resolutions.access import can_read
 from tracking.reminders.rules import kind_label
 
 register = template.Library()
@@ -90,3 +91,10 @@ def page_messages(messages) -> list:
 def reminder_kind(kind: str) -> str:
     """`{{ reminder.kind|reminder_kind }}`: "60 days before the due date", not "before_60"."""
     return kind_label(kind)
+
+
+@register.filter
+def may_read(user) -> bool:
+    """Whether Suivi's pages are open to this reader: signed in, or any visitor when the
+    deployment opens read-only pages to the public (SUIVI_PUBLIC_READ)."""
+    return can_read(user)
