@@ -7,7 +7,8 @@ the file back, through the same preview-then-apply flow as the mandate spreadshe
 The rules:
 
 - One row per mandate and State it concerns (the matrix's cells, not-asked ones left out).
-  The headers are in the reader's language, as the mandate list's exports; a file in
+  The headers and statuses are in the reader's language, as the mandate list's exports
+  (a status may also be written as its code or in the other language); a file in
   English, in French, or exported before the headers were translated (the keys as
   headers: LEGACY_HEADERS) is read. Only the status, the evidence link and the comment
   are read; the mandate id, the ISO code and the version say which cell the row is and
@@ -113,7 +114,7 @@ def entry_rows(matrix: Matrix, *, mandate_id: int | None = None) -> list[list]:
                     column.label,
                     row.iso3,
                     row.name,
-                    "" if cell.code == NO_INFORMATION else cell.code,
+                    "" if cell.code == NO_INFORMATION else str(STATUS_LABELS[cell.code]),
                     cell.version,
                     cell.evidence_url,
                     "",  # for the person editing: what the history entry will say
@@ -123,8 +124,8 @@ def entry_rows(matrix: Matrix, *, mandate_id: int | None = None) -> list[list]:
 
 
 def entry_xlsx_write(rows: list[list], file) -> int:
-    """The workbook of `entry_rows`, headers and sheet title in the reader's language (the
-    mandate list's exports speak it too), a drop-down of the status codes."""
+    """The workbook of `entry_rows`, headers, statuses and sheet title in the reader's
+    language (the mandate list's exports speak it too), a drop-down of the statuses."""
     labels = headers(translation.get_language())
     return xlsx_write(
         rows,
@@ -133,6 +134,7 @@ def entry_xlsx_write(rows: list[list], file) -> int:
         widths=[column.width for column in COLUMNS],
         title=capfirst(_("States' progress")),
         status_header=labels[KEYS.index("status")],
+        status_choices=[str(STATUS_LABELS[code]) for code in Status.values],
         status_blank=True,
         validation_error=_("Choose a status from the list."),
     )

@@ -88,7 +88,7 @@ def test_the_file_has_a_row_per_mandate_and_state_it_concerns(secretariat_client
     rows = cells(export(secretariat_client))
     matrix = secretariat_client.get(f"/resolutions/{SYMBOL}/states/").context["matrix"]
     assert len(rows) == sum(c.concerned for row in matrix.rows for c in row.cells)
-    assert rows[(op13.pk, "FRA")]["status"] == "in_progress"
+    assert rows[(op13.pk, "FRA")]["status"] == "in progress"  # the label, not the code
     assert rows[(op13.pk, "FRA")]["version"] == 1
     assert rows[(op13.pk, "DEU")]["status"] is None  # no information: empty
     assert rows[(op13.pk, "DEU")]["version"] == 0
@@ -108,6 +108,7 @@ def test_the_file_speaks_the_readers_language_and_comes_back_in_either(
     secretariat_client, accepted, states
 ):
     op13 = accepted[(13, 1)]
+    record(op13, states["FRA"], "in_progress")
     secretariat_client.cookies["django_language"] = "fr"
     workbook = export(secretariat_client, f"?mandate={op13.pk}")
     sheet = workbook.worksheets[0]
@@ -116,13 +117,22 @@ def test_the_file_speaks_the_readers_language_and_comes_back_in_either(
     assert header == headers("fr")
     assert header[:2] == ["Id du mandat", "Résolution"]
     assert "État d’avancement" in header and "Lien vers le justificatif" in header
+    status = header.index("État d’avancement")
+    (choices,) = sheet.data_validations.dataValidation
+    assert choices.formula1.startswith('"non commencé,en cours,')
+    assert {row[status] for row in sheet.iter_rows(min_row=2, values_only=True)} == {
+        None,
+        "en cours",
+    }
+    edit(workbook, op13, "DEU", status="en cours")
     edit(workbook, op13, "FRA", status="completed")
     # A colleague reading Suivi in English imports it.
     secretariat_client.cookies["django_language"] = "en"
     preview = upload(secretariat_client, workbook)
     assert preview.status_code == 200, problems(preview)
-    assert [(c.iso3, c.new_status) for c in preview.context["plan"].changes] == [
-        ("FRA", "completed")
+    assert sorted((c.iso3, c.new_status) for c in preview.context["plan"].changes) == [
+        ("DEU", "in_progress"),
+        ("FRA", "completed"),
     ]
 
 
