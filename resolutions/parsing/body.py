@@ -199,6 +199,10 @@ _ARTICLE_HEADING_RE = re.compile(
 _MAX_ARTICLE_TITLE_LINES = 2
 
 
+def is_article_heading(text: str) -> bool:
+    return bool(_ARTICLE_HEADING_RE.match(text))
+
+
 def _is_heading(lines: list[Line], index: int, current: Block | None) -> bool:
     """A section heading inside the body ("A. Cooperation", "Victims and affected communities").
 

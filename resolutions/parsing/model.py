@@ -68,7 +68,9 @@ class ParsedAnnex:
 
     ``text`` is the annex as written (page furniture and footnotes removed), from its
     heading to the next annex or the end; ``paragraphs`` are its numbered paragraphs, with
-    their numbers as written (an annex numbers its paragraphs from 1 on its own).
+    their numbers as written (an annex numbers its paragraphs from 1 on its own). An article
+    that an amendment in an annex inserts, numbering its paragraphs from 1 again, is a part
+    of its own: the annex's heading again, the article's heading and title as ``title``.
     """
 
     number: int

@@ -27,6 +27,7 @@ from .body import (
     SubNode,
     build_tree,
     ends_complete,
+    is_article_heading,
     is_opener,
     is_paragraph_start,
     operative_start,
@@ -315,23 +316,82 @@ def _annex_parts(lines: list[Line], first_line: int, context: _Context) -> list[
                 rest = rest[1:]
         blocks, _headings = split_blocks(rest, warnings=context.warnings)
         skipped = len(group) - len(rest)
-        for block in blocks:
+        operative = [block for block in blocks if block.part == "operative"]
+        # An article inserted by an amendment numbers its paragraphs from 1 again: it is a
+        # part of its own, under the annex's heading, titled by the article.
+        cuts = _article_cuts(rest, operative)
+        bounds = list(zip([0, *cuts], [*cuts, len(rest)], strict=True))
+        owned = [[b for b in operative if start <= b.first_line < end] for start, end in bounds]
+        for block in operative:
             block.first_line += first_line + offset + skipped
             block.last_line += first_line + offset + skipped
-        raw = []
-        for line in group:
-            if line.gap is not None and raw:
-                raw.append("")  # keep paragraph breaks in the raw text
-            raw.append(line.text)
-        parts.append(
-            _AnnexPart(
-                heading=normalise_spaces(heading),
-                title=join_lines(title_lines),
-                blocks=[block for block in blocks if block.part == "operative"],
-                text="\n".join(raw).strip(),
+        for position, ((start, end), own) in enumerate(zip(bounds, owned, strict=True)):
+            if position == 0:
+                part_title, part_lines = join_lines(title_lines), group[: skipped + end]
+            else:
+                # The article's heading and title, up to its first paragraph.
+                first = own[0].first_line - (first_line + offset + skipped) if own else end
+                part_title = join_lines([line.text for line in rest[start:first]])
+                part_lines = rest[start:end]
+            parts.append(
+                _AnnexPart(
+                    heading=normalise_spaces(heading),
+                    title=part_title,
+                    blocks=own,
+                    text=_raw_text(part_lines),
+                )
             )
-        )
     return parts
+
+
+def _raw_text(lines: list[Line]) -> str:
+    raw: list[str] = []
+    for line in lines:
+        if line.gap is not None and raw:
+            raw.append("")  # keep paragraph breaks in the raw text
+        raw.append(line.text)
+    return "\n".join(raw).strip()
+
+
+def _article_cuts(lines: list[Line], blocks: list[Block]) -> list[int]:
+    """Where an annex of amendments changes part, as indexes among its lines.
+
+    An article the amendment inserts ("Article 8 bis", "Article 8 (2) (e) (xiii)") numbers
+    its paragraphs from 1 again: its heading opens a part. The annex's own numbering
+    resumes at the paragraph that follows on from it and inserts the next article.
+    """
+    cuts: list[int] = []
+    used: set[int] = set()
+    annex_next: int | None = None  # the annex's next own number, once inside an article
+    for index, block in enumerate(blocks):
+        previous_end = blocks[index - 1].last_line + 1 if index else 0
+        following = blocks[index + 1].first_line if index + 1 < len(blocks) else len(lines)
+        if (
+            annex_next is not None
+            and block.number == annex_next
+            and _article_heading_between(lines, block.last_line + 1, following) is not None
+        ):
+            cuts.append(block.first_line)
+            used, annex_next = set(), None
+        elif used and block.number <= max(used):  # numbered from 1 again
+            heading = _article_heading_between(lines, previous_end, block.first_line)
+            if heading is not None:
+                cuts.append(heading)
+                if annex_next is None:
+                    annex_next = max(used) + 1
+                used = set()
+        used.add(block.number)
+    if cuts and blocks:
+        # The annex opens with an article of its own ("Add the following elements: Article
+        # 8 (2) (e) (xiii) …"): it is a part like the ones after it.
+        first = _article_heading_between(lines, 0, blocks[0].first_line)
+        if first is not None:
+            cuts.insert(0, first)
+    return cuts
+
+
+def _article_heading_between(lines: list[Line], start: int, end: int) -> int | None:
+    return next((i for i in range(start, end) if is_article_heading(lines[i].text)), None)
 
 
 def _unnumbered_operative(blocks: list[Block]) -> list[Block]:

@@ -217,16 +217,30 @@ def test_it_reads_the_votes_when_the_council_states_them(adoption):
             "en_rc_amendments.txt",
             "Review Conference",
             [
-                ("Annex I", "Amendments to the Rome Statute on the crime of aggression"),
-                ("Annex II", "Amendments to the Elements of Crimes"),
+                ("Annex I", "Amendments to the Rome Statute on the crime of aggression", [1, 2]),
+                ("Annex I", "Article 8 bis Crime of aggression", [1, 2]),
+                ("Annex I", "", [3]),
+                (
+                    "Annex I",
+                    "Article 15 bis Exercise of jurisdiction over the crime of aggression",
+                    [1, 2],
+                ),
+                ("Annex II", "Amendments to the Elements of Crimes", [1, 2]),
             ],
         ),
         (
             "fr_rc_amendments.txt",
             "Conférence de révision",
             [
-                ("Annexe I", "Amendements au Statut de Rome relatifs au crime d’agression"),
-                ("Annexe II", "Amendements aux Éléments des crimes"),
+                ("Annexe I", "Amendements au Statut de Rome relatifs au crime d’agression", [1, 2]),
+                ("Annexe I", "Article 8 bis Crime d’agression", [1, 2]),
+                ("Annexe I", "", [3]),
+                (
+                    "Annexe I",
+                    "Article 15 bis Exercice de la compétence à l’égard du crime d’agression",
+                    [1, 2],
+                ),
+                ("Annexe II", "Amendements aux Éléments des crimes", [1, 2]),
             ],
         ),
     ],
@@ -240,20 +254,29 @@ def test_it_reads_a_review_conference_resolution_and_its_annexes(name, body, ann
     assert result.adoption_method == "consensus"
     assert len(result.preambular) == 4
     assert [p.number for p in result.operative] == [1, 2, 3, 4]
-    assert [(a.heading, a.title) for a in result.annexes] == annexes
-    # The articles an amendment inserts number their paragraphs from 1: they stay
-    # paragraphs of the annex, in the order written, under the paragraph inserting them.
-    assert [p.number for p in result.annexes[0].paragraphs] == [1, 2, 1, 2, 3, 1, 2]
-    assert [p.number for p in result.annexes[1].paragraphs] == [1, 2]
+    # An article an amendment inserts numbers its paragraphs from 1: it is a part of the
+    # annex of its own, titled by the article, and the annex's own numbering resumes after
+    # it ("3." inserts the next article). Each part numbers its paragraphs once, as the
+    # import stores them.
+    assert [
+        (a.heading, a.title, [p.number for p in a.paragraphs]) for a in result.annexes
+    ] == annexes
     assert result.warnings == []
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in TEXTS.glob("*.txt")))
+def test_no_part_of_an_annex_numbers_two_paragraphs_alike(name):
+    for annex in parse_resolution(read_text(name)).annexes:
+        numbers = [p.number for p in annex.paragraphs]
+        assert len(numbers) == len(set(numbers)), (annex.heading, annex.title, numbers)
 
 
 def test_an_inserted_article_s_heading_is_not_read_into_the_paragraph_before_it():
     result = parse_resolution(read_text("en_rc_amendments.txt"))
     inserting = result.annexes[0].paragraphs[1]
     assert inserting.text == "The following text is inserted after article 8 of the Statute:"
-    assert "Article 8 bis\nCrime of aggression" in result.annexes[0].text
-    assert result.annexes[0].paragraphs[3].subparagraphs[1].label == "b"
+    assert result.annexes[1].text.startswith("Article 8 bis\nCrime of aggression\n\n1. For")
+    assert result.annexes[1].paragraphs[1].subparagraphs[1].label == "b"
 
 
 def test_a_line_reading_article_inside_a_sentence_stays_in_its_paragraph():
@@ -294,13 +317,15 @@ def test_the_elements_of_each_crime_are_paragraphs_of_their_annex(name, ends):
         12,
         "consensus",
     )
-    amendment, elements = result.annexes
+    amendment, elements, first, second = result.annexes
     # The amendment quotes the sub-paragraphs it adds: text of the annex, not paragraphs.
     assert amendment.paragraphs == []
     assert amendment.text.endswith(ends[1])
-    # "Article 8 (2) (e) (xiv)" and the crime's name head the next elements; they do not
-    # end the paragraph before them.
-    assert [p.number for p in elements.paragraphs] == [1, 2, 1, 2]
-    assert elements.paragraphs[1].text.endswith(ends[0])
-    assert elements.paragraphs[3].text.endswith(ends[2])
+    # Each crime's elements are a part of annex II, titled by the article and the crime;
+    # the heading of the second does not end the paragraph before it.
+    assert (elements.heading, elements.paragraphs) == (second.heading, [])
+    assert first.title.startswith(("Article 8 (2) (e) (xiii) War crime", "Article 8 2) e) xiii)"))
+    assert [p.number for p in first.paragraphs] == [p.number for p in second.paragraphs] == [1, 2]
+    assert first.paragraphs[1].text.endswith(ends[0])
+    assert second.paragraphs[1].text.endswith(ends[2])
     assert result.warnings == []
