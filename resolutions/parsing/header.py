@@ -364,24 +364,29 @@ _VOTE_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 _VOTES_EN_RE = re.compile(
-    r"(?P<yes>\d+)\s+(?:votes?\s+)?(?:in\s+favou?r\s+)?to\s+(?P<no>\d+|none)(?:\s+against)?"
-    r"(?:\s*,?\s*(?:with\s+)?(?P<abs>\d+|no|none)\s+abstentions?)?",
+    r"(?P<yes>\d+)\s+(?:votes?\s+)?(?:in\s+favou?r\s+)?to\s+(?P<no>\d+|none|one)(?:\s+against)?"
+    r"(?:\s*,?\s*(?:with\s+)?(?P<abs>\d+|no|none|one)\s+abstentions?)?",
     re.IGNORECASE,
 )
 _VOTES_EN_LIST_RE = re.compile(
-    r"(?P<yes>\d+)\s+in\s+favou?r\s*,\s*(?P<no>\d+|none)\s+against\s*,?\s*(?:and\s+)?"
-    r"(?:(?P<abs>\d+|no)\s+abstentions?)?",
+    r"(?P<yes>\d+)\s+in\s+favou?r\s*,\s*(?P<no>\d+|none|one)\s+against\s*,?\s*(?:and\s+)?"
+    r"(?:(?P<abs>\d+|no|one)\s+abstentions?)?",
     re.IGNORECASE,
 )
 _VOTES_FR_RE = re.compile(
-    r"(?P<yes>\d+)\s+voix\s+(?:pour\s*)?(?:contre\s+(?P<no>\d+|zéro)|,\s*(?P<no2>\d+)\s+contre)"
-    r"(?:\s*,?\s*(?:et\s+|avec\s+)?(?P<abs>\d+|aucune)\s+abstentions?|\s*,?\s*sans\s+abstention)?",
+    r"(?P<yes>\d+)\s+voix\s+(?:pour\s*)?"
+    r"(?:contre\s+(?P<no>\d+|zéro|une?\b)|,\s*(?P<no2>\d+|zéro|aucune|une?)\s+contre)"
+    r"(?:\s*,?\s*(?:et\s+|avec\s+)?(?P<abs>\d+|aucune|une)\s+abstentions?"
+    r"|\s*,?\s*sans\s+abstention)?",
     re.IGNORECASE,
 )
 
 
 def _count(word: str | None) -> int:
-    return int(word) if word and word.isdigit() else 0
+    """A count written in figures or, as small ones are, in words: "none", "zéro", "une"."""
+    if word and word.isdigit():
+        return int(word)
+    return 1 if word and word.lower() in ("one", "un", "une") else 0
 
 
 def find_votes(text: str) -> dict[str, int] | None:

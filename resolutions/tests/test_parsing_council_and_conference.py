@@ -189,21 +189,37 @@ def test_lines_wrapped_at_any_width_give_the_same_paragraphs(name, width):
 
 
 @pytest.mark.parametrize(
-    "adoption",
+    ("adoption", "votes"),
     [
-        "Adopted by the Security Council at its 5158th meeting, on 31 March 2005, by 11 votes"
-        "\nto none, with 4 abstentions",
-        "Adoptée par le Conseil de sécurité à sa 5158e séance, le 31 mars 2005, par 11 voix"
-        "\ncontre zéro, avec 4 abstentions",
+        (
+            "Adopted by the Security Council at its 5158th meeting, on 31 March 2005, by 11 "
+            "votes\nto none, with 4 abstentions",
+            (11, 0, 4),
+        ),
+        (
+            "Adoptée par le Conseil de sécurité à sa 5158e séance, le 31 mars 2005, par 11 voix"
+            "\ncontre zéro, avec 4 abstentions",
+            (11, 0, 4),
+        ),
+        (
+            "Adopted by the Security Council at its 5158th meeting, on 31 March 2005, by 14 "
+            "votes to none, with one abstention",
+            (14, 0, 1),
+        ),
+        (
+            "Adoptée par le Conseil de sécurité à sa 5158e séance, le 31 mars 2005, par 13 voix "
+            "pour, une contre et une abstention",
+            (13, 1, 1),
+        ),
     ],
 )
-def test_it_reads_the_votes_when_the_council_states_them(adoption):
+def test_it_reads_the_votes_when_the_council_states_them(adoption, votes):
     text = read_text("en_sc_referral.txt").replace(
         "Adopted by the Security Council at its 5158th meeting, on\n31 March 2005", adoption
     )
     result = parse_resolution(text)
     assert result.adoption_method == "vote"
-    assert result.votes == {"in_favour": 11, "against": 0, "abstentions": 4}
+    assert result.votes == dict(zip(["in_favour", "against", "abstentions"], votes, strict=True))
     assert (str(result.adopted_on), result.meeting) == ("2005-03-31", 5158)
 
 
