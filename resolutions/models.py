@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.typography import date_text
@@ -253,6 +253,14 @@ class Paragraph(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.resolution.get_absolute_url()}#{self.anchor}"
+
+
+def meeting_words(*, prefix: str, meeting: int) -> str:
+    """The meeting a resolution was adopted at, as its body names them: the Security
+    Council's meetings are numbered ("meeting 5158"), assemblies' are plenary ones."""
+    if prefix == "S/RES":
+        return gettext("meeting %(meeting)s") % {"meeting": meeting}
+    return gettext("plenary meeting %(meeting)s") % {"meeting": meeting}
 
 
 def paragraph_reference(*, kind: str, number: int, label: str, annex: int = 0) -> str:

@@ -14,6 +14,7 @@ from resolutions.models import (
     ParagraphText,
     Reference,
     Resolution,
+    meeting_words,
 )
 
 
@@ -51,6 +52,14 @@ class ResolutionPage:
     operative: list[Paragraph]
     footnotes: list[Footnote]
     annexes: list[AnnexSection] = field(default_factory=list)
+
+    @property
+    def meeting(self) -> str:
+        """The meeting it was adopted at, in words ("plenary meeting 35"), or ""."""
+        resolution = self.resolution
+        if not resolution.meeting:
+            return ""
+        return meeting_words(prefix=resolution.body.symbol_prefix, meeting=resolution.meeting)
 
 
 def resolution_page(*, symbol: str, language: str | None = None) -> ResolutionPage | None:

@@ -13,6 +13,7 @@ from resolutions.extensions import (
     preview_extension_context,
 )
 from resolutions.forms import ImportForm
+from resolutions.models import meeting_words
 from resolutions.selectors import import_batch_page, resolution_list, resolution_page
 from resolutions.services import (
     ImportRefused,
@@ -79,6 +80,10 @@ def resolution_import_view(request):
                 text=data["text"], symbol=data["symbol"], language=data["language"]
             )
             context.update(preview_extension_context(parsed=context["preview"]))
+            if context["preview"].meeting:
+                context["preview_meeting"] = meeting_words(
+                    prefix=context["preview"].body_prefix, meeting=context["preview"].meeting
+                )
             context["text"] = data["text"]
             context["document_warnings"] = data["document_warnings"]
         except ImportRefused as refused:
