@@ -528,7 +528,7 @@ def test_delegates_and_readers_without_the_permission_get_no_line(
 
 
 def test_a_delegate_who_uses_suivi_in_french_is_told_in_french(
-    mandate, states, francoise, secretariat_user, client, mailoutbox
+    submitted, francoise, secretariat_user, client, mailoutbox
 ):
     francoise.set_password("a-long-test-password")
     francoise.save()
@@ -537,15 +537,7 @@ def test_a_delegate_who_uses_suivi_in_french_is_told_in_french(
         {"username": "francoise", "password": "a-long-test-password"},
         headers={"Accept-Language": "fr"},
     )
-    report = state_report_submit(
-        mandate=mandate,
-        state=states["FRA"],
-        user=francoise,
-        status=Status.COMPLETED,
-        comment="Ratifié",
-        expected_version=0,
-    )
-    state_report_return(report=report, user=secretariat_user, comment="Quel décret ?")
+    state_report_return(report=submitted, user=secretariat_user, comment="Quel décret ?")
 
     send()
 
